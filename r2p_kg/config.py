@@ -1,0 +1,47 @@
+"""Project-wide settings and paths: one registry of names, defaults and help texts.
+
+The CLI, the web app (``/-/settings``) and the README read their settings from here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+SOURCE_DIR = DATA_DIR / "source"
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
+ONTOLOGY_FILE = ROOT / "ontology" / "r2p.ttl"
+SHAPES_DIR = ROOT / "shapes"
+QUERIES_DIR = ROOT / "queries"
+DEFAULT_DIST = ROOT / "dist"
+
+DEFAULT_BASE = "https://w3id.org/r2p/"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+    env: str | None = None
+
+    def value(self) -> object:
+        if self.env and self.env in os.environ:
+            raw = os.environ[self.env]
+            return type(self.default)(raw) if self.default is not None else raw
+        return self.default
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("base", DEFAULT_BASE, "Base IRI under which the graph mints its IRIs.", "R2P_BASE"),
+)
+
+
+def setting(name: str) -> object:
+    for s in SETTINGS:
+        if s.name == name:
+            return s.value()
+    raise KeyError(name)

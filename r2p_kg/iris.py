@@ -1,0 +1,70 @@
+"""Every IRI the graph mints, in one place.
+
+Policy: one configurable base (default ``https://w3id.org/r2p/``); human-readable, stable paths under
+``{base}id/``; report parts under their report's slug; named graphs under ``{base}graph/``. The
+ontology is always ``https://w3id.org/r2p/ontology`` with hash terms, whatever the base. UN
+documents get an IRI derived from their official symbol in the AKN4UN style (``A/RES/60/1`` -> ``id/document/A-RES-60-1``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .config import DEFAULT_BASE
+
+# The vocabulary is fixed whatever the instance base, so data from any deployment shares one ontology.
+ONTOLOGY = "https://w3id.org/r2p/ontology"
+VOCAB = ONTOLOGY + "#"
+
+_SYMBOL_CHARS = re.compile(r"[/()\[\]\s]+")
+
+
+def symbol_slug(symbol: str) -> str:
+    """``S/RES/1674(2006)`` -> ``S-RES-1674-2006``: slashes and brackets become hyphens."""
+    return _SYMBOL_CHARS.sub("-", symbol.strip()).strip("-")
+
+
+@dataclass(frozen=True)
+class Iris:
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self) -> None:
+        if not re.match(r"^https?://[^\s<>\"{}|\\^`]+/$", self.base):
+            from .errors import ConfigError
+            raise ConfigError(f"base IRI must be an http(s) IRI ending in '/': {self.base!r}",
+                              where="--base")
+
+    ontology: ClassVar[str] = ONTOLOGY
+    vocab: ClassVar[str] = VOCAB
+
+    def graph(self, slug: str) -> str:
+        return f"{self.base}graph/{slug}"
+
+    def report(self, slug: str) -> str:
+        return f"{self.base}id/report/{slug}"
+
+    def section(self, slug: str, number: int) -> str:
+        return f"{self.report(slug)}/section/{number}"
+
+    def subsection(self, slug: str, number: int, letter: str) -> str:
+        return f"{self.section(slug, number)}/{letter}"
+
+    def paragraph(self, slug: str, number: int) -> str:
+        return f"{self.report(slug)}/paragraph/{number}"
+
+    def footnote(self, slug: str, number: int) -> str:
+        return f"{self.report(slug)}/footnote/{number}"
+
+    def agenda_item(self, slug: str, number: int) -> str:
+        return f"{self.report(slug)}/agenda-item/{number}"
+
+    def hyperlink(self, slug: str, page: int, index: int) -> str:
+        return f"{self.report(slug)}/page/{page}/link/{index}"
+
+    def document(self, symbol: str) -> str:
+        return f"{self.base}id/document/{symbol_slug(symbol)}"
+
+    def entity(self, kind: str, slug: str) -> str:
+        return f"{self.base}id/{kind}/{slug}"
