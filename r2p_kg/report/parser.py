@@ -38,8 +38,10 @@ _FURNITURE = re.compile(r"^\s*(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?|\d{1,3}/\d{1,3})\s
 _IBID = "同上"
 
 # A footnote marker: a number of at most three digits glued to the preceding Chinese text (no space),
-# not part of a longer number, a symbol or a percentage, and not followed by a unit of measure.
-_MARKER = re.compile(r"(?<=[^\s\dA-Za-z/.(\-])(\d{1,3})(?![\d%/.(\-])(?!\s*[万亿个年月日号名起人岁次项届段条章页多%])")
+# not part of a longer number, a symbol or a percentage, not the first group of a number with a space
+# as thousands separator ("1 637"), and not followed by a unit of measure.
+_MARKER = re.compile(r"(?<=[^\s\dA-Za-z/.(\-])(\d{1,3})(?![\d%/.(\-])(?![ \u00a0]\d{3}(?!\d))"
+                     r"(?!\s*[万亿个年月日号名起人岁次项届段条章页多%])")
 
 
 @dataclass
@@ -221,6 +223,13 @@ def parse_report(text: str, source: str = "<text>", slug: str = "report") -> Rep
             heading_open = None
             kinds[number] = (LineKind.PARAGRAPH, "start")
             continue
+        # A numbered line that is not the next number: a layout error, not a continuation.
+        if m_section and m_section.group(1) in NUMERALS and len(sections) < len(NUMERALS):
+            raise fail(f"section {m_section.group(1)} out of order (expected {NUMERALS[len(sections)]})",
+                       number, line)
+        if m:
+            raise fail(f"paragraph {m.group(1)} out of order (expected {len(paragraphs) + 1})",
+                       number, line)
         if heading_open is not None:
             heading_open["parts"].append(line)
             kind = LineKind.SECTION_HEADING if "numeral" in heading_open else LineKind.SUBSECTION_HEADING

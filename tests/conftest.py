@@ -1,0 +1,37 @@
+"""Shared fixtures: the real report, its document model and a built dataset in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from r2p_kg.config import ROOT, SOURCE_DIR
+
+REPORT_FILE = SOURCE_DIR / "sg-r2p-report-2025.zh.txt"
+# ../shared beside the checkout (CI lays a copy there); R2P_SHARED overrides.
+SHARED = Path(os.environ.get("R2P_SHARED", ROOT.parent / "shared"))
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip on a user's machine when a real part is missing; in CI (CI=true) fail instead."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"required in CI: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def report():
+    from r2p_kg.report import read_report
+    return read_report(REPORT_FILE)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The real dataset built once per test session into a temporary dist/ folder."""
+    from r2p_kg.build import build
+    out = tmp_path_factory.mktemp("built") / "dist"
+    return build([REPORT_FILE], out)
