@@ -97,11 +97,11 @@ def _layout(raw_lines: list[str], source: str) -> list[tuple[int, str, int, bool
             j += 1
         block = list(range(i, j + 1))  # consecutive non-blank lines
         at_end = all(blank[k] for k in range(j + 1, n))
-        if at_end or len(block) == 1:
-            body, next_page = block, None
+        if len(block) == 1 or (at_end and is_url_line(raw_lines[block[-1]])):
+            body, next_page = block, None  # at the very end, a link list may close the text
         else:
             body, next_page = block[:-1], block[-1]
-        ends_page = next_page is not None or at_end
+        ends_page = len(block) > 1 or at_end
         for pos, k in enumerate(body):
             # In a block that ends a page, every line after the first is part of the link list;
             # the first is a link only if it is a bare URL.
