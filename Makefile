@@ -9,12 +9,13 @@ PORT   ?= 8000
 # Inputs of the build: when none changed since the last build, `make serve` does not rebuild.
 BUILD_INPUTS := $(shell find data ontology shapes r2p_kg -type f -not -path '*/__pycache__/*' -not -path 'r2p_kg/web/static/vendor/*' 2>/dev/null)
 
-.PHONY: help setup build serve test lock clean
+.PHONY: help setup build serve test bench lock clean
 
 help:
 	@echo "make serve   set up, build and serve at http://$(HOST):$(PORT)/"
 	@echo "make test    set up and run the test suite"
 	@echo "make build   build the dataset into $(DIST)/"
+	@echo "make bench   benchmark against peer endpoints (writes BENCH.md, bench/results/)"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml (maintainers)"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -39,6 +40,16 @@ serve: $(DIST)/.built
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The benchmark's peers live in their own venv so they never touch the project's pins.
+.venv-peers/.installed-stamp: bench/peers.lock
+	@test -x .venv-peers/bin/python || $(PYTHON) -m venv .venv-peers
+	.venv-peers/bin/python -m pip install --quiet --disable-pip-version-check -r bench/peers.lock
+	@touch $@
+
+bench: $(STAMP) .venv-peers/.installed-stamp
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || echo "wrk missing: HTTP figures will be skipped"
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 # Re-resolve the pins: a fresh venv, the newest versions pyproject.toml allows, frozen.
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
@@ -49,4 +60,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(DIST) $(VENV) .pytest_cache
+	rm -rf $(DIST) .dist-builds $(VENV) .venv-peers .pytest_cache

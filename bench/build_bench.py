@@ -1,0 +1,85 @@
+"""Build benchmark: wall time per phase and peak memory, for the real report and synthetic corpora.
+
+Each measurement runs in a child process of its own, so that its peak memory (``ru_maxrss``) is its
+own. Run as ``python -m bench.build_bench --child LISTFILE OUT`` for one measurement.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def child(list_file: Path, out: Path) -> dict:
+    """One build of the sources named in ``list_file``; returns timings, memory and size."""
+    from r2p_kg.build import build
+    from r2p_kg.report import read_report
+    sources = [Path(line) for line in list_file.read_text().splitlines() if line]
+    t = time.perf_counter()
+    for s in sources:
+        read_report(s)
+    parse = time.perf_counter() - t
+    t = time.perf_counter()
+    result = build(sources, out)
+    total = time.perf_counter() - t
+    timings = dict(getattr(result, "timings", {}) or {})
+    timings.setdefault("parse", parse)
+    timings["total"] = total
+    return {"reports": len(sources), "quads": result.quads, "seconds": timings,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "quads_per_second": result.quads / total if total else 0.0}
+
+
+def measure(sources: list[Path], workdir: Path) -> dict:
+    """Run one child measurement over ``sources``."""
+    listing = workdir / f"sources-{len(sources)}.txt"
+    listing.write_text("\n".join(str(s) for s in sources) + "\n")
+    out = workdir / f"dist-{len(sources)}"
+    done = subprocess.run([sys.executable, "-m", "bench.build_bench", "--child", str(listing), str(out)],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    if done.returncode != 0:
+        raise RuntimeError(f"build of {len(sources)} reports failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def exponent(points: list[tuple[int, float]]) -> float | None:
+    """Least-squares slope of log(value) against log(N): 1.0 is linear growth."""
+    pts = [(math.log(n), math.log(v)) for n, v in points if n > 0 and v > 0]
+    if len(pts) < 2:
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    den = sum((x - mx) ** 2 for x, _ in pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / den if den else None
+
+
+def run(real_report: Path, corpus_sizes: list[int], seed: int = 0) -> dict:
+    """The real report, then each corpus size; with growth exponents over the two largest sizes."""
+    from r2p_kg.report import read_report
+    from r2p_kg.synthetic import write_corpus
+    results: dict = {"real": None, "corpora": []}
+    with tempfile.TemporaryDirectory(prefix="r2p-bench-") as tmp:
+        work = Path(tmp)
+        results["real"] = measure([real_report], work)
+        base = read_report(real_report)
+        largest = max(corpus_sizes)
+        paths = write_corpus(base, largest, work / "corpus", seed=seed)
+        for n in corpus_sizes:
+            results["corpora"].append(measure(paths[:n], work))
+    big = sorted(results["corpora"], key=lambda r: r["reports"])[-2:]
+    results["time_exponent"] = exponent([(r["reports"], r["seconds"]["total"]) for r in big])
+    results["memory_exponent"] = exponent([(r["reports"], r["peak_rss_mb"]) for r in big])
+    return results
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        print(json.dumps(child(Path(sys.argv[2]), Path(sys.argv[3]))))
+    else:
+        sys.exit("usage: python -m bench.build_bench --child LISTFILE OUT")

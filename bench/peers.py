@@ -1,0 +1,146 @@
+"""The endpoints compared, each started on loopback with the same data and stopped by the harness.
+
+r2p-kg (production configuration: ``r2p-kg serve``), Oxigraph's own server (``oxigraph
+serve-read-only``), rdflib-endpoint, and Virtuoso. A peer that cannot be started here is skipped
+with the reason, never silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.export.stores import Virtuoso, free_port  # the test suite's real-store launchers
+
+log = logging.getLogger(__name__)
+BIN = Path(sys.executable).parent
+PEERS_VENV = Path(__file__).resolve().parent.parent / ".venv-peers"  # rdflib-endpoint, kept apart
+
+
+@dataclass
+class Peer:
+    """A running endpoint: where to send queries, and how to stop it."""
+
+    name: str
+    base_url: str
+    query_path: str
+    process: subprocess.Popen | None = None
+    cleanup: list = field(default_factory=list)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        for fn in self.cleanup:
+            fn()
+
+
+def _wait(url: str, process: subprocess.Popen | None, name: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    raise RuntimeError(f"{name} not ready after {timeout}s")
+
+
+def _spawn(cmd: list[str], folder: Path, name: str) -> subprocess.Popen:
+    log_file = (folder / f"{name}.log").open("ab")
+    proc = subprocess.Popen(cmd, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                            start_new_session=True, cwd=folder)
+    log_file.close()
+    return proc
+
+
+ASK = "?query=ASK%7B%7D"
+
+
+def start_r2p(dist: Path, folder: Path) -> Peer:
+    port = free_port()
+    proc = _spawn([str(BIN / "r2p-kg"), "serve", "--dist", str(dist), "--host", "127.0.0.1",
+                   "--port", str(port)], folder, "r2p-kg")
+    base = f"http://127.0.0.1:{port}"
+    _wait(base + "/sparql" + ASK, proc, "r2p-kg")
+    return Peer("r2p-kg", base, "/sparql", proc)
+
+
+def start_oxigraph(dist: Path, folder: Path) -> Peer:
+    binary = str(BIN / "oxigraph") if (BIN / "oxigraph").exists() else shutil.which("oxigraph")
+    if not binary:
+        raise RuntimeError("the oxigraph server (PyPI package 'oxigraph') is not installed")
+    db = folder / "oxigraph-db"
+    subprocess.run([binary, "load", "--location", str(db), "--file", str(dist / "r2p.nq")],
+                   check=True, capture_output=True, timeout=600)
+    port = free_port()
+    proc = _spawn([binary, "serve-read-only", "--location", str(db), "--bind", f"127.0.0.1:{port}",
+                   "--union-default-graph"], folder, "oxigraph")
+    base = f"http://127.0.0.1:{port}"
+    _wait(base + "/query" + ASK, proc, "oxigraph")
+    return Peer("oxigraph serve-read-only", base, "/query", proc)
+
+
+def start_rdflib_endpoint(dist: Path, folder: Path) -> Peer:
+    exe = PEERS_VENV / "bin" / "rdflib-endpoint"
+    if not exe.exists():
+        raise RuntimeError(f"rdflib-endpoint is not installed in {PEERS_VENV.name}/ (make bench installs it)")
+    port = free_port()
+    # The union of the graphs as plain triples: rdflib-endpoint's default graph is not the union.
+    proc = _spawn([str(exe), "serve", str(dist / "r2p.nt"), "--host", "127.0.0.1", "--port", str(port)],
+                  folder, "rdflib-endpoint")
+    base = f"http://127.0.0.1:{port}"
+    _wait(base + "/sparql" + ASK, proc, "rdflib-endpoint", timeout=180)
+    return Peer("rdflib-endpoint", base, "/sparql", proc)
+
+
+def start_virtuoso(dist: Path, folder: Path) -> Peer:
+    if not shutil.which("virtuoso-t"):
+        raise RuntimeError("Virtuoso is not installed (Debian package virtuoso-opensource)")
+    vfolder = folder / "virtuoso"
+    vfolder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(dist / "r2p.nq", vfolder / "r2p.nq")
+    server = Virtuoso(vfolder)
+    server.start()
+    server.isql("dba", server.dba_password,
+                f"ld_dir('{vfolder}', 'r2p.nq', 'urn:r2p:default'); rdf_loader_run(); checkpoint;")
+    base = f"http://127.0.0.1:{server.http_port}"
+    return Peer("virtuoso", base, "/sparql", None, [server.stop])
+
+
+PEERS = {
+    "r2p-kg": start_r2p,
+    "oxigraph": start_oxigraph,
+    "rdflib-endpoint": start_rdflib_endpoint,
+    "virtuoso": start_virtuoso,
+}
+
+
+def group_rss_mb(pid: int) -> float:
+    """Resident memory of a process group (a server and the workers it forked), from /proc."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) != pid:  # field 5 of stat: the process group id
+                continue
+            for line in (stat.parent / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1024

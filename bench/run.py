@@ -1,0 +1,123 @@
+"""The benchmark harness behind ``make bench``.
+
+Every comparison is made in one run, on one machine, on the same data, and reported as a ratio as
+well as absolute numbers. Writes ``bench/results/<timestamp>.json``, ``BENCH.md`` and SVG plots.
+
+    python -m bench.run            # the full run (minutes to hours: corpora up to 1,000 reports)
+    python -m bench.run --smoke    # tiny N, one second per measurement (part of the test suite)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+from . import build_bench, load, peers, plots, summary
+
+log = logging.getLogger("bench")
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT / "data" / "source" / "sg-r2p-report-2025.zh.txt"
+
+
+def catalogue() -> list[str]:
+    """The competency-question catalogue: the workload."""
+    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "queries").glob("*.rq"))]
+
+
+def endpoint_bench(dist: Path, names: list[str], seconds: float, levels: list[int], folder: Path,
+                   label: str) -> dict:
+    """Each peer on the same data, at each concurrency, uncached and repeated workloads."""
+    import pyoxigraph as ox
+    queries = catalogue()
+    out: dict = {"label": label, "results": [], "skipped": {}}
+    if not queries:
+        out["skipped"]["all"] = "no queries in queries/"
+        return out
+    store = ox.Store()
+    store.bulk_load(path=str(dist / "r2p.nq"), format=ox.RdfFormat.N_QUADS)
+    for workload in ("uncached", "repeated"):
+        out["results"].append(load.in_process(store, queries, seconds, workload).as_dict())
+    if not load.wrk_available():
+        out["skipped"]["http"] = "wrk is not installed (Debian package wrk)"
+        return out
+    for name in names:
+        try:
+            peer = peers.PEERS[name](dist, folder)
+        except Exception as exc:  # a peer that cannot start is reported, not fatal
+            out["skipped"][name] = f"{type(exc).__name__}: {exc}"
+            log.warning("skipping %s: %s", name, exc)
+            continue
+        try:
+            paths = load.query_paths(peer.query_path, queries)
+            for workload in ("uncached", "repeated"):
+                for c in levels:
+                    r = load.run_wrk(peer.base_url, paths, target=peer.name, workload=workload,
+                                     concurrency=c, seconds=seconds, distinct=workload == "uncached")
+                    out["results"].append(r.as_dict())
+                    log.info("%s %s c=%d: %.0f req/s p99 %.1f ms", peer.name, workload, c, r.rps, r.p99_ms)
+            if peer.process is not None:
+                out.setdefault("rss_mb", {})[peer.name] = peers.group_rss_mb(peer.process.pid)
+            if name == "r2p-kg":
+                page = "/id/report/sg-2025/paragraph/13" if label == "real report" else "/"
+                r = load.run_wrk(peer.base_url, [page], target="r2p-kg entity page", workload="repeated",
+                                 concurrency=8, seconds=seconds, distinct=False, accept="text/html")
+                out["results"].append(r.as_dict())
+        finally:
+            peer.stop()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.run")
+    ap.add_argument("--smoke", action="store_true", help="tiny N and one second per measurement")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    ap.add_argument("--summary", type=Path, default=ROOT / "BENCH.md")
+    ap.add_argument("--peers", default="r2p-kg,oxigraph,rdflib-endpoint,virtuoso")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+    sizes = [1, 2, 4] if args.smoke else [1, 10, 100, 1000]
+    scale_sizes = [2] if args.smoke else [100, 1000]
+    seconds = 1.0 if args.smoke else 10.0
+    levels = [1, 8] if args.smoke else [1, 8, 32]
+    names = [n.strip() for n in args.peers.split(",") if n.strip()]
+
+    results: dict = {
+        "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "smoke": args.smoke,
+        "machine": {"python": sys.version.split()[0], "platform": platform.platform(),
+                    "cpus": __import__("os").cpu_count()},
+    }
+    results["build"] = build_bench.run(REAL, sizes)
+    from r2p_kg.build import build
+    from r2p_kg.synthetic import write_corpus
+    from r2p_kg.report import read_report
+    with tempfile.TemporaryDirectory(prefix="r2p-bench-") as tmp:
+        work = Path(tmp)
+        real_dist = build([REAL], work / "dist-real").out
+        results["endpoint"] = [endpoint_bench(real_dist, names, seconds, levels, work, "real report")]
+        corpus = write_corpus(read_report(REAL), max(scale_sizes), work / "corpus")
+        for n in scale_sizes:
+            dist = build(corpus[:n], work / f"dist-{n}").out
+            results["endpoint"].append(endpoint_bench(dist, [x for x in names if x != "rdflib-endpoint"],
+                                                      seconds, levels[-1:], work, f"{n} reports"))
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.fromisoformat(results["started"]).strftime("%Y%m%dT%H%M%SZ")
+    json_path = args.out / f"{stamp}{'-smoke' if args.smoke else ''}.json"
+    json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    svgs = plots.write_all(results, args.out, stamp)
+    args.summary.write_text(summary.markdown(results, json_path, svgs, ROOT), encoding="utf-8")
+    print(f"wrote {json_path.relative_to(ROOT) if json_path.is_relative_to(ROOT) else json_path}, "
+          f"{args.summary.name} and {len(svgs)} plots")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

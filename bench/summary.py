@@ -1,0 +1,102 @@
+"""BENCH.md: each target, the measured figure, and the ratio against the peer it names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def _pick(results: list[dict], target: str, workload: str, concurrency: int) -> dict | None:
+    return next((r for r in results if r["target"] == target and r["workload"] == workload
+                 and r["concurrency"] == concurrency), None)
+
+
+def _ratio(a: dict | None, b: dict | None) -> float | None:
+    if not a or not b or not b["rps"]:
+        return None
+    return a["rps"] / b["rps"]
+
+
+def _fmt(x: float | None, spec: str = ".2f") -> str:
+    return "—" if x is None else format(x, spec)
+
+
+def _verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "**not met**")
+
+
+def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> str:
+    b = results["build"]
+    real = b["real"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Run {results['started']} on {results['machine']['cpus']} CPUs, Python {results['machine']['python']}"
+        f"{' — **smoke run** (tiny N, 1 s per measurement): figures are not meaningful' if results['smoke'] else ''}.",
+        f"Raw figures: `{json_path.relative_to(root) if json_path.is_relative_to(root) else json_path}`. "
+        "All comparisons are from this one run on this machine; regenerate with `make bench`.",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | ratio | verdict |",
+        "| --- | --- | --- | --- |",
+    ]
+    total = real["seconds"]["total"]
+    lines.append(f"| real report build + validate + serialize ≤ 2 s | {total:.2f} s | "
+                 f"{total / 2:.2f}× the budget | {_verdict(total <= 2)} |")
+    te, me = b.get("time_exponent"), b.get("memory_exponent")
+    lines.append(f"| corpus time grows linearly (exponent ≤ 1.1) | {_fmt(te)} | — | "
+                 f"{_verdict(None if te is None else te <= 1.1)} |")
+    lines.append(f"| corpus memory grows linearly (exponent ≤ 1.1) | {_fmt(me)} | — | "
+                 f"{_verdict(None if me is None else me <= 1.1)} |")
+    biggest = max(b["corpora"], key=lambda r: r["reports"])
+    lines.append(f"| {biggest['reports']} reports build within 24 GB | {biggest['peak_rss_mb']:.0f} MB peak | "
+                 f"{biggest['peak_rss_mb'] / 24576:.3f}× | {_verdict(biggest['peak_rss_mb'] < 24576)} |")
+
+    single = results["endpoint"][0]
+    rs = single["results"]
+    c = 8 if any(r["concurrency"] == 8 for r in rs) else 1
+    ours = {w: _pick(rs, "r2p-kg", w, c) for w in ("uncached", "repeated")}
+    oxi = {w: _pick(rs, "oxigraph serve-read-only", w, c) for w in ("uncached", "repeated")}
+    rdfl = _pick(rs, "rdflib-endpoint", "repeated", c)
+    virt = _pick(rs, "virtuoso", "repeated", c)
+    for label, mine, peer, goal in [
+        ("uncached throughput ≥ 0.5× Oxigraph's server", ours["uncached"], oxi["uncached"], 0.5),
+        ("repeated throughput ≥ 1.0× Oxigraph's server", ours["repeated"], oxi["repeated"], 1.0),
+        ("throughput ≥ 10× rdflib-endpoint", ours["repeated"], rdfl, 10.0),
+        ("throughput ahead of Virtuoso", ours["repeated"], virt, 1.0),
+    ]:
+        r = _ratio(mine, peer)
+        lines.append(f"| {label} (c={c}) | {_fmt(mine and mine['rps'], '.0f')} vs "
+                     f"{_fmt(peer and peer['rps'], '.0f')} req/s | {_fmt(r)}× | "
+                     f"{_verdict(None if r is None else r >= goal)} |")
+    p99 = ours["uncached"]["p99_ms"] if ours["uncached"] else None
+    lines.append(f"| p99 ≤ 50 ms at concurrency 8 | {_fmt(p99, '.1f')} ms | "
+                 f"{_fmt(p99 and p99 / 50)}× the budget | {_verdict(None if p99 is None else p99 <= 50)} |")
+    page = next((r for r in rs if r["target"] == "r2p-kg entity page"), None)
+    p50 = page["p50_ms"] if page else None
+    lines.append(f"| entity page p50 ≤ 30 ms | {_fmt(p50, '.1f')} ms | {_fmt(p50 and p50 / 30)}× | "
+                 f"{_verdict(None if p50 is None else p50 <= 30)} |")
+    rss = single.get("rss_mb", {}).get("r2p-kg")
+    lines.append(f"| server memory, single report ≤ 200 MB | {_fmt(rss, '.0f')} MB | {_fmt(rss and rss / 200)}× | "
+                 f"{_verdict(None if rss is None else rss <= 200)} |")
+
+    lines += ["", "## Build", "", "| reports | quads | total s | quads/s | peak MB |", "| --- | --- | --- | --- | --- |"]
+    for r in [real] + b["corpora"]:
+        lines.append(f"| {r['reports']}{' (real)' if r is real else ''} | {r['quads']} | "
+                     f"{r['seconds']['total']:.2f} | {r['quads_per_second']:.0f} | {r['peak_rss_mb']:.0f} |")
+    phases = ", ".join(f"{k} {v:.3f} s" for k, v in real["seconds"].items())
+    lines += ["", f"Real report phases: {phases}."]
+
+    for block in results["endpoint"]:
+        lines += ["", f"## Endpoint — {block['label']}", "",
+                  "| target | workload | c | req/s | p50 ms | p99 ms | errors |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for r in block["results"]:
+            lines.append(f"| {r['target']} | {r['workload']} | {r['concurrency']} | {r['rps']:.0f} | "
+                         f"{r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} |")
+        for name, why in block["skipped"].items():
+            lines.append(f"\nSkipped {name}: {why}")
+    if svgs:
+        lines += ["", "## Plots", ""] + [f"![{p.stem}]({p.relative_to(root) if p.is_relative_to(root) else p})"
+                                          for p in svgs]
+    return "\n".join(lines) + "\n"

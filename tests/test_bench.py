@@ -1,0 +1,37 @@
+"""A smoke run of the benchmark harness (tiny N, one second per measurement), so it never rots."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from r2p_kg.config import ROOT
+
+from .conftest import need
+
+
+@pytest.mark.timeout(300)
+def test_bench_smoke(tmp_path):
+    need(shutil.which("wrk") is not None, "wrk (Debian package) is needed for the HTTP figures")
+    summary = tmp_path / "BENCH.md"
+    proc = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--peers", "r2p-kg,oxigraph",
+                           "--out", str(tmp_path), "--summary", str(summary)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=280)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    (result_file,) = tmp_path.glob("*-smoke.json")
+    results = json.loads(result_file.read_text())
+    assert results["build"]["real"]["quads"] > 3000
+    assert [c["reports"] for c in results["build"]["corpora"]] == [1, 2, 4]
+    single = results["endpoint"][0]
+    assert single["skipped"] == {}, single["skipped"]
+    targets = {(r["target"], r["workload"]) for r in single["results"]}
+    for target in ("pyoxigraph in-process", "r2p-kg", "oxigraph serve-read-only"):
+        assert (target, "uncached") in targets and (target, "repeated") in targets
+    assert all(r["errors"] == 0 and r["requests"] > 0 for r in single["results"])
+    text = summary.read_text()
+    assert "## Targets" in text and "Oxigraph's server" in text
+    assert len(list(tmp_path.glob("*.svg"))) >= 3
