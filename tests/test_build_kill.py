@@ -1,0 +1,63 @@
+"""Data safety: a build killed with SIGKILL at any point leaves dist/ whole — the previous dataset or
+the new one, never a mix — and the next build succeeds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from .conftest import REPORT_FILE
+
+KILLS = int(os.environ.get("R2P_KILLS", "12"))
+
+
+def verify(dist) -> str:
+    """Every file listed in SHA256SUMS matches; returns the dataset version."""
+    sums = (dist / "SHA256SUMS").read_text().splitlines()
+    assert len(sums) >= 6
+    for line in sums:
+        digest, name = line.split("  ")
+        assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest, name
+    return json.loads((dist / "build.json").read_text())["version"]
+
+
+@pytest.mark.timeout(300)
+def test_sigkill_during_build_never_breaks_dist(tmp_path):
+    from r2p_kg.build import build
+    from r2p_kg.report import read_report
+    from r2p_kg.synthetic import write_corpus
+
+    (other,) = write_corpus(read_report(REPORT_FILE), 1, tmp_path / "corpus", seed=3)
+    dist = tmp_path / "dist"
+    old = build([other], dist).version
+    new = build([REPORT_FILE], tmp_path / "reference").version
+    cmd = [sys.executable, "-m", "r2p_kg.cli", "build", "--source", str(REPORT_FILE), "--out", str(dist)]
+    # How long a whole build takes here, to spread the kills over it.
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    full = time.perf_counter() - t
+    build([other], dist)  # back to the old dataset
+
+    rng = random.Random(20251126)
+    seen = set()
+    for _ in range(KILLS):
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, full))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        version = verify(dist)
+        assert version in (old, new)
+        seen.add(version)
+        if version == new:
+            build([other], dist)
+    assert old in seen
+    assert subprocess.run(cmd, capture_output=True).returncode == 0
+    assert verify(dist) == new
