@@ -9,13 +9,14 @@ PORT   ?= 8000
 # Inputs of the build: when none changed since the last build, `make serve` does not rebuild.
 BUILD_INPUTS := $(shell find data ontology shapes r2p_kg -type f -not -path '*/__pycache__/*' -not -path 'r2p_kg/web/static/vendor/*' 2>/dev/null)
 
-.PHONY: help setup build serve test bench lock clean
+.PHONY: help setup build serve test bench soak lock clean
 
 help:
 	@echo "make serve   set up, build and serve at http://$(HOST):$(PORT)/"
 	@echo "make test    set up and run the test suite"
 	@echo "make build   build the dataset into $(DIST)/"
 	@echo "make bench   benchmark against peer endpoints (writes BENCH.md, bench/results/)"
+	@echo "make soak    reliability scenarios at soak counts (writes RELIABILITY.md)"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml (maintainers)"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -24,7 +25,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
 	@touch $(STAMP)
 
-setup: $(STAMP)
+# Front-end libraries for the pages: pinned by package.json + package-lock.json, installed from the npm
+# registry and copied into the package's static folder (git-ignored); nothing is fetched at run time.
+ASSETS := r2p_kg/web/static/vendor/.stamp
+$(ASSETS): package.json package-lock.json r2p_kg/web/pages/vendor.py
+	npm ci --no-audit --no-fund --ignore-scripts
+	$(PYTHON) r2p_kg/web/pages/vendor.py
+	@touch $@
+
+setup: $(STAMP) $(ASSETS)
 
 $(DIST)/.built: $(STAMP) $(BUILD_INPUTS)
 	$(BIN)/r2p-kg build --out $(DIST)
@@ -34,10 +43,10 @@ build: $(STAMP)
 	$(BIN)/r2p-kg build --out $(DIST)
 	@touch $(DIST)/.built
 
-serve: $(DIST)/.built
+serve: $(DIST)/.built $(ASSETS)
 	$(BIN)/r2p-kg serve --dist $(DIST) --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(ASSETS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The benchmark's peers live in their own venv so they never touch the project's pins.
@@ -49,6 +58,12 @@ test: $(STAMP)
 bench: $(STAMP) .venv-peers/.installed-stamp
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || echo "wrk missing: HTTP figures will be skipped"
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Reliability: fuzzing, load, runaway queries, security and data-safety scenarios at soak counts
+# (the bounded versions run in `make test`); writes RELIABILITY.md from the run's figures.
+soak: $(STAMP) $(ASSETS)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || echo "wrk missing: the load scenarios will be skipped"
+	$(BIN)/python -m tests.reliability.report $(SOAK_ARGS)
 
 # Re-resolve the pins: a fresh venv, the newest versions pyproject.toml allows, frozen.
 lock:

@@ -110,31 +110,254 @@ def cmd_report(args: argparse.Namespace) -> int:
 # --- serve -------------------------------------------------------------------------------------
 
 def add_serve(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("serve", help="serve the built dataset over HTTP")
+    p = sub.add_parser("serve", help="serve the built dataset: SPARQL 1.1 endpoint, Graph Store, VoID "
+                                     "(under gunicorn)",
+                       description="Serve dist/ at /sparql, /store, /.well-known/void (docs/endpoint.md). "
+                                   "The update token is read from $R2P_UPDATE_TOKEN only.")
     p.add_argument("--dist", type=Path, default=DEFAULT_DIST, help="built dataset folder (default: dist/)")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--allow-update", action="store_true",
+                   help="enable SPARQL Update and Graph Store writes, in memory only "
+                        "(needs $R2P_UPDATE_TOKEN; clients send 'Authorization: Bearer <token>')")
+    p.add_argument("--timeout", type=float, default=None, metavar="S",
+                   help="hard deadline per query in seconds (default 10)")
+    p.add_argument("--max-rows", type=int, default=None, metavar="N",
+                   help="largest result in rows or triples; larger is an error (default 10000)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="query worker processes, each with a copy of the data (default 2)")
+    p.add_argument("--service-allow", action="append", default=None, metavar="URL",
+                   help="endpoint that SERVICE/LOAD may reach (repeatable; default: none)")
+    p.add_argument("--backend", metavar="URL",
+                   help="serve over a remote SPARQL 1.1 store holding the data (published with "
+                        "'r2p-kg push --each-graph'); its password or token is read from "
+                        "$R2P_BACKEND_PASSWORD only")
+    p.add_argument("--backend-update", metavar="URL", help="the remote store's update endpoint")
+    p.add_argument("--backend-user", metavar="NAME", help="user name for the remote store")
+    p.add_argument("--backend-auth", choices=("basic", "digest", "bearer"),
+                   help="auth scheme for the remote store (default: digest with --backend-user)")
+    p.add_argument("--backend-row-cap", type=int, metavar="N",
+                   help="the remote store's own result cap (Virtuoso's ResultSetMaxRows)")
+    p.add_argument("--get", metavar="PATH",
+                   help="do not serve: run one GET request in-process and print the response")
     p.set_defaults(handler=cmd_serve)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import functools
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    import os
+
+    from .web import create_app
+    from .web.server import GunicornServer, gunicorn_options
+    from .web.settings import defaults
     if not (args.dist / "build.json").is_file():
         raise ConfigError(f"no built dataset in {args.dist}: run 'r2p-kg build' first", where="--dist")
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(args.dist.resolve()))
-    with ThreadingHTTPServer((args.host, args.port), handler) as httpd:
-        print(f"serving {args.dist} at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
-        try:
-            httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass
+    for value in (args.timeout, args.max_rows, args.workers):
+        if value is not None and value <= 0:
+            raise ConfigError("--timeout, --max-rows and --workers must be positive")
+    config: dict[str, object] = {"R2P_DIST": str(args.dist)}
+    for key, value in (("R2P_TIMEOUT", args.timeout), ("R2P_MAX_ROWS", args.max_rows),
+                       ("R2P_WORKERS", args.workers),
+                       ("R2P_SERVICE_ALLOW", tuple(args.service_allow) if args.service_allow else None)):
+        if value is not None:
+            config[key] = value
+    if args.backend:
+        config.update({"R2P_BACKEND": args.backend, "R2P_BACKEND_UPDATE": args.backend_update or "",
+                       "R2P_BACKEND_USER": args.backend_user or "",
+                       "R2P_BACKEND_AUTH": args.backend_auth or ("digest" if args.backend_user else ""),
+                       "R2P_BACKEND_ROW_CAP": args.backend_row_cap or 0})
+    if args.allow_update:
+        if not os.environ.get("R2P_UPDATE_TOKEN"):
+            raise ConfigError("--allow-update needs a bearer token in $R2P_UPDATE_TOKEN", where="--allow-update")
+        config["R2P_ALLOW_UPDATE"] = True
+    if args.get:
+        app = create_app(config)
+        resp = app.test_client().get(args.get)
+        print(f"{resp.status}\n{resp.headers}".rstrip())
+        sys.stdout.buffer.write(resp.get_data() + b"\n")
+        return 0 if resp.status_code < 400 else 1
+    logging.getLogger("r2p_kg.web.access").setLevel(logging.INFO)
+    logging.getLogger("r2p_kg.workers").setLevel(logging.INFO)
+    settings = {**defaults(), **config}
+    options = gunicorn_options(args.host, args.port, query_workers=int(settings["R2P_WORKERS"]),
+                               timeout=float(settings["R2P_TIMEOUT"]))
+    print(f"serving {args.dist} at http://{args.host}:{args.port}/sparql "
+          f"({'updates enabled, in memory' if args.allow_update else 'read-only'}; Ctrl-C to stop)",
+          flush=True)
+    GunicornServer(lambda: create_app(config), options).run()
     return 0
+
+
+# --- export ------------------------------------------------------------------------------------
+
+def add_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write dumps (N-Triples, N-Quads, TriG, Turtle, JSON-LD, RDF/XML) "
+                                      "with a VoID/DCAT description and checksums")
+    p.add_argument("--out", type=Path, required=True, help="dumps folder (replaced atomically)")
+    p.add_argument("--dist", type=Path, default=DEFAULT_DIST, help="built dataset folder (default: dist/)")
+    p.add_argument("--download-base", metavar="URL", default=None,
+                   help="URL the dumps are downloaded from, ending in '/' (default: {base}dumps/)")
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export.dumps import export
+    result = export(args.dist, args.out, download_base=args.download_base)
+    print(f"exported {result.out}: {len(result.files)} files, version {result.version[:12]} "
+          f"({result.seconds:.2f}s)")
+    return 0
+
+
+# --- push --------------------------------------------------------------------------------------
+
+def add_push(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("push", help="replace a named graph in a SPARQL 1.1 store with the dataset, "
+                                    "atomically, and verify it",
+                       description="The password or token is read from $R2P_PUSH_PASSWORD only.")
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="SPARQL query endpoint (also the update endpoint unless --update-endpoint)")
+    p.add_argument("--update-endpoint", metavar="URL", help="SPARQL update endpoint, if separate")
+    p.add_argument("--store", metavar="URL",
+                   help="Graph Store HTTP Protocol endpoint: upload with PUT/POST instead of INSERT DATA")
+    p.add_argument("--graph", metavar="IRI", help="the named graph to replace with the whole dataset")
+    p.add_argument("--each-graph", action="store_true",
+                   help="instead of --graph: replace each named graph of the dataset (one per report, "
+                        "the ontology's) under its own IRI, as 'serve --backend' expects")
+    p.add_argument("--user", help="user name (basic or digest auth)")
+    p.add_argument("--auth", choices=("basic", "digest", "bearer"),
+                   help="auth scheme (default: digest with --user, none without)")
+    p.add_argument("--dist", type=Path, default=DEFAULT_DIST, help="built dataset folder (default: dist/)")
+    p.add_argument("--source-graph", metavar="IRI",
+                   help="push only this named graph of the dataset (default: all graphs merged)")
+    p.add_argument("--chunk", type=int, default=1000, metavar="N",
+                   help="triples per INSERT DATA (default 1000; halved when the store refuses)")
+    p.add_argument("--swap", choices=("auto", "move", "drop-add"), default="auto",
+                   help="how the loaded graph replaces the target (default: MOVE, else DROP + ADD)")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="per request (default 120)")
+    p.add_argument("--retries", type=int, default=5, metavar="N",
+                   help="attempts per request on connection errors, with backoff (default 5)")
+    p.set_defaults(handler=cmd_push)
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    import os
+
+    from .export.dataset import read_built
+    from .export.push import PASSWORD_ENV, Auth, Retry, push, redact
+    secret = os.environ.get(PASSWORD_ENV, "")
+    scheme = args.auth or ("digest" if args.user else None)
+    auth = Auth(scheme, args.user, secret) if scheme else None
+    if auth is None and secret:
+        log.warning("$%s is set but no --user or --auth was given: pushing without credentials",
+                    PASSWORD_ENV)
+    if bool(args.graph) == bool(args.each_graph):
+        raise ConfigError("give either --graph IRI or --each-graph", where="--graph")
+    dataset = read_built(args.dist)
+    if args.each_graph:
+        jobs = [(g, dataset.triples(g)) for g in dataset.graph_names()]
+    else:
+        jobs = [(args.graph, dataset.triples(args.source_graph))]
+        if args.source_graph and not jobs[0][1]:
+            raise ConfigError(f"no graph <{args.source_graph}> in {args.dist}; it has: "
+                              + ", ".join(dataset.graph_names()), where="--source-graph")
+    for graph, triples in jobs:
+        bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+            bar = tqdm(total=len(triples), unit="triple", desc="load", file=sys.stderr, leave=False)
+
+        def progress(stage: str, done: int, total: int, bar=bar) -> None:
+            if bar is not None:
+                bar.set_description(stage)
+                if stage == "load":
+                    bar.update(done - bar.n)
+
+        try:
+            result = push(triples, graph, endpoint=args.endpoint, update_endpoint=args.update_endpoint,
+                          store=args.store, auth=auth, chunk=args.chunk, swap=args.swap,
+                          retry=Retry(attempts=max(args.retries, 1)), timeout=args.timeout,
+                          progress=progress)
+        finally:
+            if bar is not None:
+                bar.close()
+        print(f"pushed {result.triples} triples into <{result.graph}> at {redact(args.endpoint)} "
+              f"({result.protocol}, {result.requests} request(s), {result.swap}), verified "
+              f"({result.seconds:.2f}s)")
+    return 0
+
+
+# --- synth -------------------------------------------------------------------------------------
+
+def add_synth(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("synth", help="write synthetic report texts (for benchmarks and tests)")
+    p.add_argument("--count", type=int, default=10, metavar="N", help="how many texts (default 10)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--out", type=Path, required=True, help="folder to write synthetic-NNNN.zh.txt into")
+    p.set_defaults(handler=cmd_synth)
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .report import read_report
+    from .synthetic import write_corpus
+    if args.count < 1:
+        raise ConfigError("must be at least 1", where="--count")
+    paths = write_corpus(read_report(default_sources()[0]), args.count, args.out, seed=args.seed)
+    print(f"wrote {len(paths)} synthetic report texts to {args.out}")
+    return 0
+
+
+# --- query -------------------------------------------------------------------------------------
+
+def add_query(sub: argparse._SubParsersAction) -> None:
+    from .query import FORMATS
+    p = sub.add_parser("query", help="run a SPARQL SELECT file (e.g. queries/*.rq) on the built dataset")
+    p.add_argument("file", type=Path, help="SPARQL query file")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--dist", type=Path, default=DEFAULT_DIST, help="built dataset folder (default: dist/)")
+    p.set_defaults(handler=cmd_query)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .query import load_store, read_query, render
+    text = read_query(args.file)
+    sys.stdout.write(render(load_store(args.dist / "r2p.nq"), text, args.format, where=str(args.file)))
+    return 0
+
+
+# --- validate ----------------------------------------------------------------------------------
+
+def add_validate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check RDF data against the R2P SHACL shapes (exit 0 conforms, "
+                                        "1 violations, 2 errors)",
+                       description="Validate the built dist/r2p.nq, or the RDF files given, together with "
+                                   "ontology/r2p.ttl against shapes/*.ttl (pySHACL, SHACL-SPARQL). "
+                                   "Warnings never fail.")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                   help="RDF files to validate as one graph (.nq .trig .nt .ttl .jsonld .rdf; "
+                        "default: dist/r2p.nq)")
+    p.add_argument("--format", choices=("text", "turtle", "json"), default="text",
+                   help="report format (default: text)")
+    p.add_argument("--dist", type=Path, default=DEFAULT_DIST, help="built dataset folder (default: dist/)")
+    p.set_defaults(handler=cmd_validate)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import format_json, format_text, results, validate
+    files = args.files or [args.dist / "r2p.nq"]
+    if not args.files and not files[0].is_file():
+        raise ConfigError(f"no built dataset in {args.dist}: run 'r2p-kg build' or name files", where="--dist")
+    conforms, report, _ = validate(files)
+    if args.format == "turtle":
+        sys.stdout.write(report.serialize(format="turtle"))
+    elif args.format == "json":
+        sys.stdout.write(format_json(conforms, results(report)))
+    else:
+        sys.stdout.write(format_text(conforms, results(report)))
+    return 0 if conforms else 1
 
 
 # --- main --------------------------------------------------------------------------------------
 
-COMMANDS = (add_build, add_report, add_serve)
+COMMANDS = (add_build, add_report, add_serve, add_synth, add_export, add_push, add_query, add_validate)
 
 
 def parser() -> argparse.ArgumentParser:

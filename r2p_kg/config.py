@@ -45,3 +45,15 @@ def setting(name: str) -> object:
         if s.name == name:
             return s.value()
     raise KeyError(name)
+
+
+# --- Licences: the one place that states them (docs/export.md explains the choice) ------------------
+# The report is a United Nations document: the UN is its author and its text stays under the UN's
+# terms of use. The graph built from it (structure, IRIs, extracted facts) is published under
+# CC BY 4.0, crediting the UN as the source. Dumps and their VoID/DCAT description read these.
+GRAPH_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+SOURCE_AUTHOR = "United Nations"
+SOURCE_AUTHOR_IRI = "http://www.wikidata.org/entity/Q1065"  # the United Nations in Wikidata
+SOURCE_LICENSE = "https://www.un.org/en/about-us/terms-of-use"
+SOURCE_RIGHTS = ("Report text © United Nations, reused under the United Nations terms of use; "
+                 "graph CC BY 4.0, source: the United Nations.")

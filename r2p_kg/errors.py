@@ -52,3 +52,141 @@ class ValidationFailed(R2PError):
     """The graph does not conform to the SHACL shapes."""
 
     exit_code = 1
+
+
+class ExportError(R2PError):
+    """A dump could not be written; the previous content of the output folder is left as it was."""
+
+
+class PushError(ExportError):
+    """A push to a remote store failed; the target graph is left as it was before the push."""
+
+    http_status = 502
+    exit_code = 3
+
+    def __init__(self, message: str, *, where: str | None = None, status: int | None = None) -> None:
+        super().__init__(message, where=where)
+        self.status = status  # the store's HTTP status, when it answered
+
+
+class StoreUnreachable(PushError):
+    """The store did not answer, even after retries with backoff."""
+
+    exit_code = 4
+
+
+class CredentialsRefused(PushError):
+    """The store refused the credentials (HTTP 401 or 403)."""
+
+    exit_code = 5
+
+
+class VerificationFailed(PushError):
+    """The graph in the store differs from the local one (triple counts by predicate)."""
+
+    exit_code = 6
+
+
+# --- The SPARQL endpoint (r2p_kg/store.py, r2p_kg/web/): one class per documented HTTP answer ---------
+
+class EndpointError(R2PError):
+    """An error the endpoint answers with; ``code`` is the stable machine-readable name in the body."""
+
+    code = "error"
+    headers: dict[str, str] = {}
+
+
+class BadRequest(EndpointError):
+    """The request breaks the SPARQL 1.1 Protocol (two queries, no query, a malformed parameter...)."""
+
+    http_status = 400
+    code = "bad-request"
+
+
+class QuerySyntaxError(BadRequest):
+    """The query or update does not parse; the message carries the parser's line and column."""
+
+    code = "syntax-error"
+
+
+class Unauthorized(EndpointError):
+    """An update without the right bearer token."""
+
+    http_status = 401
+    code = "unauthorized"
+    headers = {"WWW-Authenticate": 'Bearer realm="r2p-kg update"'}
+
+
+class Forbidden(EndpointError):
+    """The request is understood but refused by policy."""
+
+    http_status = 403
+    code = "forbidden"
+
+
+class ReadOnly(Forbidden):
+    """An update while updates are disabled (the default)."""
+
+    code = "read-only"
+
+
+class OutboundRefused(Forbidden):
+    """SERVICE or LOAD to an endpoint not on the allow-list: the server never makes that request."""
+
+    code = "outbound-refused"
+
+
+class NotFound(EndpointError):
+    http_status = 404
+    code = "not-found"
+
+
+class MethodNotAllowed(EndpointError):
+    http_status = 405
+    code = "method-not-allowed"
+
+    def __init__(self, message: str, *, allowed: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.headers = {"Allow": ", ".join(allowed)}
+
+
+class NotAcceptable(EndpointError):
+    """No media type the endpoint can produce is acceptable to the client."""
+
+    http_status = 406
+    code = "not-acceptable"
+
+
+class UnsupportedMediaType(EndpointError):
+    http_status = 415
+    code = "unsupported-media-type"
+
+
+class ResultTooLarge(EndpointError):
+    """The result is over the row cap: an explicit error instead of a silently truncated answer."""
+
+    http_status = 422
+    code = "result-too-large"
+
+
+class QueryTimeout(EndpointError):
+    """The query ran past its deadline; its worker process was killed and replaced."""
+
+    http_status = 503
+    code = "timeout"
+    headers = {"Retry-After": "1"}
+
+
+class Overloaded(EndpointError):
+    """Every query worker stayed busy until the request's deadline."""
+
+    http_status = 503
+    code = "busy"
+    headers = {"Retry-After": "2"}
+
+
+class StoreFailure(EndpointError):
+    """The store failed in a way that is not the client's fault (a worker died, an I/O error)."""
+
+    http_status = 500
+    code = "store-failure"

@@ -14,6 +14,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .config import SOURCE_DIR
+from .extract.model import Extraction, Ref, Where
 from .iris import VOCAB, Iris
 from .report import Report
 
@@ -115,6 +116,8 @@ def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> 
     if meta and meta.title_en:
         w.text(rep, "dcterms:title", meta.title_en, "en")
         w.text(rep, "rdfs:label", meta.title_en, "en")
+    else:  # no known English title (data/source/reports.csv): say which report it is, invent nothing
+        w.text(rep, "rdfs:label", f"Report {slug}", "en")
     if meta and meta.published:
         w.add(rep, "dcterms:issued", Literal(meta.published, datatype=_GYM))
     if meta and meta.ordinal:
@@ -212,4 +215,146 @@ def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> 
         w.ref(h, "r2p:inReport", rep)
 
     log.info("report %s: %d quads", slug, len(w.quads))
+    return w.quads
+
+
+# --- extracted facts -----------------------------------------------------------------------------
+
+QUDT_UNIT = "http://qudt.org/vocab/unit/"
+WIKIDATA = "http://www.wikidata.org/entity/"
+_NNI = NamedNode(XSD + "nonNegativeInteger")
+_DEC = NamedNode(XSD + "decimal")
+_GYEAR = NamedNode(XSD + "gYear")
+# Kinds whose entities are cited sources (r2p:cites) rather than only named (r2p:mentions).
+_CITED_KINDS = ("document", "instrument")
+# Kinds declared as individuals in the ontology graph: referred to, never re-described here.
+_ONTOLOGY_KINDS = ("crime", "pillar")
+
+
+def entity_iri(ref: Ref, iris: Iris) -> str:
+    """The IRI of an extracted entity: shared across reports, derived from its kind and key."""
+    kind, key = ref.kind, ref.key
+    if kind == "country":
+        return iris.country(key)
+    if kind == "document":
+        return iris.document(key)
+    if kind == "crime":
+        return iris.crime(key)
+    if kind == "pillar":
+        return iris.pillar(key)
+    if kind not in ("region", "organization", "instrument", "mechanism", "situation"):
+        raise ValueError(f"no IRI scheme for entities of kind {kind!r}")
+    return iris.entity(kind, key)
+
+
+def _period(value: str) -> Literal:
+    if len(value) == 4:
+        return Literal(value, datatype=_GYEAR)
+    if len(value) == 7:
+        return Literal(value, datatype=_GYM)
+    return Literal(value)
+
+
+def _passage_iri(where: Where, slug: str, iris: Iris) -> str:
+    return (iris.paragraph(slug, where.number) if where.kind == "paragraph"
+            else iris.footnote(slug, where.number))
+
+
+def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
+    """Extracted entities, mentions (Web Annotations with text selectors) and statistics as quads.
+
+    Every mention becomes ``{passage}/mention/{k}`` (k in text order within the passage) with a
+    SpecificResource target holding a TextPositionSelector and a TextQuoteSelector; the shortcuts
+    ``r2p:mentions`` and (for documents and instruments) ``r2p:cites`` link the passage to the entity.
+    """
+    slug = extraction.report
+    w = _Writer(iris.graph(slug), iris.vocab)
+
+    def iri(ref: Ref) -> str:
+        return entity_iri(ref, iris)
+
+    for e in extraction.entities:
+        if e.kind in _ONTOLOGY_KINDS:
+            continue
+        s = iri(e.ref)
+        for cls in e.classes:
+            w.a(s, f"r2p:{cls}")
+        w.text(s, "rdfs:label", e.label_zh, "zh")
+        w.text(s, "rdfs:label", e.label_en, "en")
+        for alt in e.titles_zh:
+            w.text(s, "skos:altLabel", alt, "zh")
+        if e.symbol:
+            w.text(s, "r2p:symbol", e.symbol)
+        if e.iso2:
+            w.text(s, "r2p:iso3166Alpha2", e.iso2)
+        if e.year:
+            w.add(s, "r2p:year", Literal(str(e.year), datatype=_GYEAR))
+        if e.parent:
+            w.ref(s, "org:subOrganizationOf" if e.kind == "organization" else "dcterms:isPartOf", iri(e.parent))
+        if e.part_of:
+            w.ref(s, "dcterms:isPartOf", iri(e.part_of))
+        if e.organ:
+            w.ref(s, "r2p:adoptedBy", iri(e.organ))
+        if e.wikidata:
+            w.ref(s, "skos:exactMatch", WIKIDATA + e.wikidata)
+        for n in e.pillars:
+            w.ref(s, "r2p:servesPillar", iris.pillar(n))
+        if e.place:
+            w.ref(s, "r2p:situationIn", iri(e.place))
+        for crime in e.crimes:
+            w.ref(s, "r2p:relatedCrime", iris.crime(crime))
+        for where in e.described_in:
+            w.ref(s, "r2p:describedIn", _passage_iri(where, slug, iris))
+
+    counters: dict[Where, int] = {}
+
+    def annotate(where: Where, start: int, end: int, quote: str, body: str, rule: str) -> None:
+        counters[where] = counters.get(where, 0) + 1
+        passage = _passage_iri(where, slug, iris)
+        m = iris.mention(passage, counters[where])
+        target, position, selector = f"{m}/target", f"{m}/position", f"{m}/quote"
+        w.a(m, "r2p:Mention")
+        w.ref(m, "oa:hasBody", body)
+        w.ref(m, "oa:hasTarget", target)
+        w.ref(m, "oa:motivatedBy", PREFIXES["oa"] + "identifying")
+        w.text(m, "r2p:rule", rule)
+        w.a(target, "oa:SpecificResource")
+        w.ref(target, "oa:hasSource", passage)
+        w.ref(target, "oa:hasSelector", position)
+        w.ref(target, "oa:hasSelector", selector)
+        w.a(position, "oa:TextPositionSelector")
+        w.add(position, "oa:start", Literal(str(start), datatype=_NNI))
+        w.add(position, "oa:end", Literal(str(end), datatype=_NNI))
+        w.a(selector, "oa:TextQuoteSelector")
+        w.text(selector, "oa:exact", quote)
+
+    for mention in extraction.mentions:
+        body = iri(mention.entity)
+        annotate(mention.where, mention.start, mention.end, mention.quote, body, mention.rule)
+        passage = _passage_iri(mention.where, slug, iris)
+        w.ref(passage, "r2p:mentions", body)
+        if mention.entity.kind in _CITED_KINDS:
+            w.ref(passage, "r2p:cites", body)
+
+    for n, st in enumerate(extraction.statistics, start=1):
+        s = iris.statistic(slug, n)
+        paragraph = _passage_iri(st.where, slug, iris)
+        w.a(s, "r2p:Statistic")
+        w.int(s, "r2p:number", n)
+        w.add(s, "r2p:value", Literal(st.value, datatype=_DEC))
+        w.ref(s, "r2p:unit", QUDT_UNIT + st.unit)
+        w.text(s, "r2p:measure", st.measure_zh, "zh")
+        w.text(s, "r2p:measure", st.measure_en, "en")
+        w.text(s, "rdfs:label", f"{st.measure_zh}：{st.quote}", "zh")
+        w.text(s, "rdfs:label", f"{st.measure_en}: {st.value}" + (" %" if st.unit == "PERCENT" else ""), "en")
+        if st.period:
+            w.add(s, "r2p:period", _period(st.period))
+        for place in st.places:
+            w.ref(s, "r2p:place", iri(place))
+        w.ref(s, "r2p:statedIn", paragraph)
+        if st.footnote:
+            w.ref(s, "r2p:source", iris.footnote(slug, st.footnote))
+        annotate(st.where, st.start, st.end, st.quote, s, st.rule)
+
+    log.info("report %s: %d quads of extracted facts", slug, len(w.quads))
     return w.quads

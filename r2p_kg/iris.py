@@ -18,6 +18,10 @@ from .config import DEFAULT_BASE
 ONTOLOGY = "https://w3id.org/r2p/ontology"
 VOCAB = ONTOLOGY + "#"
 
+# Pillars and crimes are individuals declared in the ontology, so their IRIs stay fixed whatever the
+# instance base (like the vocabulary itself).
+VOCAB_ID = "https://w3id.org/r2p/id/"
+
 _SYMBOL_CHARS = re.compile(r"[/()\[\]\s]+")
 
 
@@ -68,3 +72,39 @@ class Iris:
 
     def entity(self, kind: str, slug: str) -> str:
         return f"{self.base}id/{kind}/{slug}"
+
+    # Shared entities: the same IRI in every report's graph.
+    def country(self, iso2: str) -> str:
+        return self.entity("country", iso2.upper())
+
+    def region(self, key: str) -> str:
+        return self.entity("region", key)
+
+    def organization(self, key: str) -> str:
+        return self.entity("organization", key)
+
+    def instrument(self, key: str) -> str:
+        return self.entity("instrument", key)
+
+    def mechanism(self, key: str) -> str:
+        return self.entity("mechanism", key)
+
+    def situation(self, key: str) -> str:
+        return self.entity("situation", key)
+
+    @staticmethod
+    def pillar(number: int | str) -> str:
+        return f"{VOCAB_ID}pillar/{number}"
+
+    @staticmethod
+    def crime(key: str) -> str:
+        return f"{VOCAB_ID}crime/{key}"
+
+    # Report-specific facts.
+    def statistic(self, slug: str, number: int) -> str:
+        return f"{self.report(slug)}/statistic/{number}"
+
+    @staticmethod
+    def mention(passage: str, number: int) -> str:
+        """``{paragraph or footnote IRI}/mention/{k}``; its parts add ``/target``, ``/position``, ``/quote``."""
+        return f"{passage}/mention/{number}"

@@ -41,6 +41,11 @@ def _vary_number(match: re.Match, rng: random.Random) -> str:
     plain = digits.replace(" ", "")
     if len(plain) == 4 and plain[:2] in ("19", "20"):
         return str(rng.randint(1990, 2030))
+    unit = match.string[match.end() + 1: match.end() + 2]
+    if unit == "月":  # keep dates dates
+        return str(rng.randint(1, 12))
+    if unit == "日":
+        return str(rng.randint(1, 28))
     new = str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in plain[1:])
     if " " not in digits:
         return new

@@ -54,10 +54,10 @@ def test_sigkill_during_build_never_breaks_dist(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         version = verify(dist)
-        assert version in (old, new)
+        assert version in (old, new), f"dist holds {version}, neither the old nor the new dataset"
         seen.add(version)
         if version == new:
             build([other], dist)
-    assert old in seen
+    assert old in seen, f"every one of {KILLS} kills came after the build finished ({full:.2f}s)"
     assert subprocess.run(cmd, capture_output=True).returncode == 0
     assert verify(dist) == new

@@ -1,0 +1,101 @@
+"""The built dataset -> a folder of dumps: every common RDF format, a VoID/DCAT description, checksums.
+
+Layout of ``r2p-kg export --out DIR`` (byte-identical for the same build):
+
+``r2p.nt`` ``r2p.nt.gz``   N-Triples of the union of all graphs (gzip without a timestamp)
+``r2p.nq`` ``r2p.trig``    N-Quads and TriG, one named graph per report (and one for the ontology)
+``r2p.ttl`` ``r2p.jsonld`` ``r2p.rdf``   Turtle, JSON-LD and RDF/XML of the union
+``void.ttl``               VoID + DCAT: the dataset, each file as a distribution (media type, size,
+                           SHA-256, licence), the report as its source
+``SHA256SUMS``             checksums of all the files above, in ``sha256sum -c`` format
+
+The folder is written like a build (see :mod:`r2p_kg.build`): into a fresh folder beside ``DIR``, then
+``DIR`` — a symbolic link — is switched to it with one rename, so a failure leaves the previous dumps.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import logging
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..build import _prune, publish, serialize
+from ..errors import ExportError
+from ..graph import PREFIXES
+from .dataset import BuiltDataset, read_built
+from .void import DUMPS, VOID_PREFIXES, void_quads
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    out: Path
+    version: str
+    files: dict[str, str]  # file name -> sha256
+    seconds: float
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """Deterministic gzip: no file name, mtime 0, so equal input gives equal bytes."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+        gz.write(data)
+    return buf.getvalue()
+
+
+def write_dumps(dataset: BuiltDataset, folder: Path, download_base: str | None = None) -> dict[str, str]:
+    """Write every dump, void.ttl and SHA256SUMS into ``folder``; returns {file name: sha256}."""
+    sums = serialize(dataset.quads, folder)  # r2p.nq .nt .ttl .trig .jsonld, as the build writes them
+    nt = (folder / "r2p.nt").read_bytes()
+    extra = {
+        "r2p.nt.gz": gzip_bytes(nt),
+        "r2p.rdf": ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES),
+                                format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES),
+    }
+    for name, data in extra.items():
+        (folder / name).write_bytes(data)
+        sums[name] = hashlib.sha256(data).hexdigest()
+    missing = {d.file for d in DUMPS} - set(sums)
+    if missing:
+        raise ExportError(f"no serializer wrote {sorted(missing)}", where=str(folder))
+    sizes = {name: (folder / name).stat().st_size for name in sums}
+    base = download_base or dataset.base + "dumps/"
+    void = ox.serialize(void_quads(dataset, sums, sizes, base), format=ox.RdfFormat.TURTLE,
+                        prefixes=VOID_PREFIXES)
+    (folder / "void.ttl").write_bytes(void)
+    sums["void.ttl"] = hashlib.sha256(void).hexdigest()
+    (folder / "SHA256SUMS").write_text("".join(f"{h}  {n}\n" for n, h in sorted(sums.items())),
+                                       encoding="ascii")
+    return sums
+
+
+def export(dist: str | Path, out: str | Path, download_base: str | None = None) -> ExportResult:
+    """Write the dumps of the dataset built in ``dist`` into ``out``, atomically."""
+    start = time.perf_counter()
+    dataset = read_built(dist)
+    out = Path(out).absolute()
+    if out.resolve() == Path(dist).resolve():
+        raise ExportError("the dumps folder must not be the build folder", where="--out")
+    versions = out.parent / f".{out.name}-exports"
+    versions.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="export-", dir=versions))
+    try:
+        sums = write_dumps(dataset, folder, download_base)
+        publish(folder, out)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _prune(versions, folder)
+    seconds = time.perf_counter() - start
+    log.info("exported %s: %d files, version %s, %.2fs", out, len(sums), dataset.version[:12], seconds)
+    return ExportResult(out, dataset.version, sums, seconds)
+

@@ -1,0 +1,197 @@
+"""The curated names in ``data/gazetteer/`` loaded into one read-only object.
+
+Knowledge lives in the CSV files (every row names its source); this module only reads them and
+fails loudly, naming file and row, when a row is malformed.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import GAZETTEER_DIR
+from ..errors import ConfigError
+from .model import Entity, Ref
+
+COUNTRY, REGION, ORGANIZATION = "country", "region", "organization"
+DOCUMENT, INSTRUMENT, MECHANISM = "document", "instrument", "mechanism"
+CRIME, PILLAR, SITUATION = "crime", "pillar", "situation"
+
+ORG_CLASSES = {
+    "State", "RegionalOrganization", "SubregionalOrganization", "UNPrincipalOrgan", "UNSubsidiaryBody",
+    "UNOffice", "UNEntity", "InternationalCourt", "CivilSocietyOrganization", "GroupOfStates",
+    "ParliamentaryNetwork", "NonStateArmedActor", "IntergovernmentalOrganization"}
+INSTRUMENT_CLASSES = {
+    "UNDocument", "Resolution", "GeneralAssemblyResolution", "SecurityCouncilResolution",
+    "HumanRightsCouncilResolution", "Report", "SecretaryGeneralReport", "Treaty", "Declaration",
+    "PolicyAgenda", "CourtCase"}
+MECHANISM_CLASSES = {
+    "Mechanism", "CommissionOfInquiry", "FactFindingMission", "SpecialProcedure", "UniversalPeriodicReview",
+    "ProtectionOfCiviliansMandate", "EarlyWarningFramework", "NationalMechanism", "FocalPoint"}
+PILLAR_LABELS = {
+    1: ("支柱一：国家的保护责任", "Pillar one: the protection responsibilities of the State"),
+    2: ("支柱二：国际援助和能力建设", "Pillar two: international assistance and capacity-building"),
+    3: ("支柱三：及时果断的反应", "Pillar three: timely and decisive response"),
+}
+
+
+def _rows(name: str, required: tuple[str, ...], folder: Path) -> list[dict[str, str]]:
+    path = folder / name
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except FileNotFoundError:
+        raise ConfigError(f"gazetteer file missing: {path}", where=str(path)) from None
+    for i, row in enumerate(rows, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise ConfigError(f"{name} line {i}: wrong number of fields", where=str(path))
+        for col in required:
+            if not (row.get(col) or "").strip():
+                raise ConfigError(f"{name} line {i}: empty {col!r}", where=str(path))
+        if "source" in row and not row["source"].strip():
+            raise ConfigError(f"{name} line {i}: every row names its source", where=str(path))
+    return rows
+
+
+def _names(cell: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in cell.split("|") if n.strip())
+
+
+def _year(cell: str) -> int | None:
+    return int(cell) if cell.strip() else None
+
+
+@dataclass(frozen=True, eq=False)
+class Gazetteer:
+    """Entities by reference, and the surface forms that name them."""
+
+    entities: dict[Ref, Entity]
+    names: dict[str, Ref]                 # bare names, matched anywhere in a passage (longest wins)
+    titles: dict[str, Ref]                # titles matched only inside 《》 or “”
+    stop_contexts: tuple[tuple[str, str], ...]   # (context, name): the name inside context is not a name
+    crime_terms: dict[str, str]           # zh term -> crime key
+    pillar_terms: dict[str, tuple[int, ...]]
+    violation_terms: tuple[str, ...]
+    measures: tuple[tuple[str, int, str, str], ...]   # (phrase, nth, label_zh, label_en)
+    sg_reports: dict[str, int]            # symbol part -> year, for the SG's R2P reports
+    document_years: dict[str, int]        # years the report states for a cited document away from its symbol
+    symbol_titles: dict[str, Ref]         # document symbol -> the instrument entity that is that document
+
+    def get(self, ref: Ref) -> Entity:
+        return self.entities[ref]
+
+
+def _countries(folder: Path) -> tuple[dict[Ref, Entity], dict[str, Ref]]:
+    import babel
+    zh, en = babel.Locale("zh").territories, babel.Locale("en").territories
+    excluded = {r["code"] for r in _rows("cldr-non-iso-codes.csv", ("code", "reason"), folder)}
+    classes = {r["iso2"]: r["class"] for r in _rows("country-classes.csv", ("iso2", "class"), folder)}
+    # CLDR's English display forms such as "Congo - Kinshasa" are replaced by UN M49 names.
+    english = {r["iso2"]: r["label_en"] for r in _rows("country-labels-en.csv", ("iso2", "label_en"), folder)}
+    entities: dict[Ref, Entity] = {}
+    names: dict[str, Ref] = {}
+    for code in sorted(zh):
+        if not re.fullmatch(r"[A-Z]{2}", code) or code in excluded:
+            continue
+        ref = Ref(COUNTRY, code)
+        cls = classes.get(code, "Country")
+        entities[ref] = Entity(ref, zh[code], english.get(code) or en.get(code, code), (cls,), iso2=code)
+        names[zh[code]] = ref
+    for row in _rows("country-aliases.csv", ("alias", "iso2"), folder):
+        ref = Ref(COUNTRY, row["iso2"])
+        if ref not in entities:
+            raise ConfigError(f"country-aliases.csv: unknown ISO code {row['iso2']!r}", where=row["alias"])
+        names[row["alias"]] = ref
+        e = entities[ref]
+        entities[ref] = Entity(ref, e.label_zh, e.label_en, e.classes, iso2=e.iso2,
+                               titles_zh=e.titles_zh + (row["alias"],))
+    return entities, names
+
+
+@functools.lru_cache(maxsize=4)
+def load_gazetteer(folder: Path = GAZETTEER_DIR) -> Gazetteer:
+    """Read every gazetteer file once (cached per folder)."""
+    entities, names = _countries(folder)
+    titles: dict[str, Ref] = {}
+    symbol_titles: dict[str, Ref] = {}
+
+    def add_names(ref: Ref, cell: str, table: dict[str, Ref]) -> tuple[str, ...]:
+        forms = _names(cell)
+        for form in forms:
+            if form in table and table[form] != ref:
+                raise ConfigError(f"name {form!r} given to both {table[form].key} and {ref.key}", where=form)
+            table[form] = ref
+        return forms
+
+    for row in _rows("regions.csv", ("key", "zh", "en", "kind"), folder):
+        ref = Ref(REGION, row["key"])
+        forms = add_names(ref, row["zh"], names)
+        within = Ref(COUNTRY, row["within"]) if row["within"] else None
+        entities[ref] = Entity(ref, forms[0], row["en"], ("Region",), parent=within, titles_zh=forms[1:])
+
+    org_rows = _rows("organizations.csv", ("key", "zh", "en", "class"), folder)
+    org_keys = {r["key"] for r in org_rows}
+    for row in org_rows:
+        if row["class"] not in ORG_CLASSES:
+            raise ConfigError(f"organizations.csv: {row['key']}: unknown class {row['class']!r}", where=row["key"])
+        if row["parent"] and row["parent"] not in org_keys:
+            raise ConfigError(f"organizations.csv: {row['key']}: unknown parent {row['parent']!r}", where=row["key"])
+        ref = Ref(ORGANIZATION, row["key"])
+        forms = add_names(ref, row["zh"], names)
+        entities[ref] = Entity(ref, forms[0], row["en"], (row["class"],),
+                               parent=Ref(ORGANIZATION, row["parent"]) if row["parent"] else None,
+                               wikidata=row["wikidata"] or None, titles_zh=forms[1:])
+
+    def org(key: str, where: str) -> Ref | None:
+        if not key:
+            return None
+        if key not in org_keys:
+            raise ConfigError(f"{where}: unknown organization {key!r}", where=where)
+        return Ref(ORGANIZATION, key)
+
+    for row in _rows("mechanisms.csv", ("key", "zh", "en", "class"), folder):
+        if row["class"] not in MECHANISM_CLASSES:
+            raise ConfigError(f"mechanisms.csv: {row['key']}: unknown class {row['class']!r}", where=row["key"])
+        ref = Ref(MECHANISM, row["key"])
+        forms = add_names(ref, row["zh"], names)
+        entities[ref] = Entity(ref, forms[0], row["en"], (row["class"],), organ=org(row["organ"], row["key"]),
+                               pillars=tuple(int(p) for p in _names(row["pillars"])), titles_zh=forms[1:])
+
+    inst_rows = _rows("instruments.csv", ("key", "zh", "en", "class"), folder)
+    for row in inst_rows:
+        if row["class"] not in INSTRUMENT_CLASSES:
+            raise ConfigError(f"instruments.csv: {row['key']}: unknown class {row['class']!r}", where=row["key"])
+        symbol = row["symbol"] or None
+        # An instrument whose symbol the report makes certain *is* that UN document: one entity.
+        ref = Ref(DOCUMENT, symbol) if symbol else Ref(INSTRUMENT, row["key"])
+        forms = add_names(ref, row["zh"], names if row["bare"] == "yes" else titles)
+        if symbol:
+            symbol_titles[symbol] = ref
+        part_of = Ref(INSTRUMENT, row["part_of"]) if row["part_of"] else None
+        entities[ref] = Entity(ref, forms[0], row["en"], (row["class"],), symbol=symbol,
+                               organ=org(row["adopted_by"], row["key"]), year=_year(row["year"]),
+                               pillars=tuple(int(p) for p in _names(row["pillars"])), part_of=part_of,
+                               titles_zh=forms[1:])
+
+    for row in _rows("crimes.csv", ("key", "zh_terms", "label_zh", "label_en"), folder):
+        ref = Ref(CRIME, row["key"])
+        entities[ref] = Entity(ref, row["label_zh"], row["label_en"], ("AtrocityCrime",))
+    crime_terms = {t: r["key"] for r in _rows("crimes.csv", ("key",), folder) for t in _names(r["zh_terms"])}
+    for n, (zh, en) in PILLAR_LABELS.items():
+        entities[Ref(PILLAR, str(n))] = Entity(Ref(PILLAR, str(n)), zh, en, ("Pillar",))
+    pillar_terms = {r["term"]: tuple(int(p) for p in _names(r["pillars"]))
+                    for r in _rows("pillars.csv", ("term", "pillars"), folder)}
+    violation_terms = tuple(r["term"] for r in _rows("violation-terms.csv", ("term",), folder))
+    measures = tuple((r["phrase"], int(r["nth"] or 1), r["label_zh"], r["label_en"])
+                     for r in _rows("measures.csv", ("phrase", "label_zh", "label_en"), folder))
+    sg_reports: dict[str, int] = {}
+    for row in _rows("sg-r2p-reports.csv", ("year", "symbol"), folder):
+        for part in row["symbol"].split("-S/"):
+            sg_reports[part if part.startswith("A/") else "S/" + part] = int(row["year"])
+    document_years = {r["symbol"]: int(r["year"]) for r in _rows("documents.csv", ("symbol", "year"), folder)}
+    stops = tuple((r["context"], r["name"]) for r in _rows("stop-contexts.csv", ("context", "name"), folder))
+    return Gazetteer(entities, names, titles, stops, crime_terms, pillar_terms, violation_terms, measures,
+                     sg_reports, document_years, symbol_titles)

@@ -1,0 +1,111 @@
+"""Extracted facts: plain, immutable data with character spans. Knows nothing of RDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PARAGRAPH = "paragraph"
+FOOTNOTE = "footnote"
+
+
+@dataclass(frozen=True, order=True)
+class Where:
+    """A passage of a report: a numbered paragraph or footnote."""
+
+    kind: str                        # PARAGRAPH or FOOTNOTE
+    number: int
+
+    def __str__(self) -> str:
+        return f"{'P' if self.kind == PARAGRAPH else 'F'}{self.number}"
+
+
+@dataclass(frozen=True, order=True)
+class Ref:
+    """The identity of an entity: its kind (country, document, ...) and a key unique within the kind."""
+
+    kind: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something the report names. ``classes`` are ontology class local names (``State``, ``Treaty``...)."""
+
+    ref: Ref
+    label_zh: str
+    label_en: str
+    classes: tuple[str, ...]
+    symbol: str | None = None            # official UN document symbol
+    iso2: str | None = None              # ISO 3166-1 alpha-2
+    parent: Ref | None = None            # org:subOrganizationOf, or the country a region lies in
+    part_of: Ref | None = None           # an instrument part (a Charter chapter) -> the whole
+    organ: Ref | None = None             # adopting organ or the body that runs a mechanism
+    year: int | None = None
+    wikidata: str | None = None          # checked IDs only (../shared/reference/wikidata.csv)
+    pillars: tuple[int, ...] = ()
+    titles_zh: tuple[str, ...] = ()      # further names (aliases, titles), for search
+    place: Ref | None = None             # situations: where
+    crimes: tuple[str, ...] = ()         # situations: crime keys tied to the place
+    described_in: tuple[Where, ...] = ()  # situations: paragraphs
+
+    @property
+    def kind(self) -> str:
+        return self.ref.kind
+
+    @property
+    def key(self) -> str:
+        return self.ref.key
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """An entity named in a passage at ``text[start:end] == quote``, found by ``rule``."""
+
+    where: Where
+    start: int
+    end: int
+    entity: Ref
+    quote: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """A quantitative claim in a paragraph; ``value`` is normalized (percentages 0-100)."""
+
+    where: Where
+    start: int
+    end: int
+    quote: str
+    value: str                           # decimal as text, e.g. "123000000", "72", "70"
+    unit: str                            # NUM, PERCENT or AC (QUDT unit local names)
+    measure_zh: str
+    measure_en: str
+    period: str | None = None            # "2024", "2024-10" or "2024-01/2024-06"
+    places: tuple[Ref, ...] = ()
+    footnote: int | None = None          # the marker after the claim in the same sentence
+    rule: str = "statistic"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one report, in a deterministic order."""
+
+    report: str
+    entities: tuple[Entity, ...]
+    mentions: tuple[Mention, ...]
+    statistics: tuple[Statistic, ...] = field(default=())
+
+    def entity(self, ref: Ref) -> Entity:
+        for e in self.entities:
+            if e.ref == ref:
+                return e
+        raise KeyError(ref)
+
+    def refs_in(self, where: Where, kind: str | None = None) -> list[Ref]:
+        """Distinct entities mentioned in a passage, in order of first mention."""
+        seen: dict[Ref, None] = {}
+        for m in self.mentions:
+            if m.where == where and (kind is None or m.entity.kind == kind):
+                seen.setdefault(m.entity, None)
+        return list(seen)

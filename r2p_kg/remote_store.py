@@ -1,0 +1,312 @@
+"""A remote SPARQL 1.1 store (Virtuoso, Oxigraph server, Fuseki, GraphDB...) behind the endpoint.
+
+Implements :class:`r2p_kg.store.Store`, so ``serve --backend URL`` runs the same endpoint over data
+that lives elsewhere. Requests are built by SPARQLWrapper and sent through a private urllib opener
+(:func:`authenticated_opener`, shared with ``r2p-kg push``). Answers are fetched in one well-supported
+format — SPARQL JSON for SELECT/ASK, N-Triples for CONSTRUCT/DESCRIBE — counted against the same
+row limit as the embedded store, and re-serialized in the asked format, so clients see the same
+bytes, limits and errors whichever store serves them.
+
+What the remote store must provide:
+
+- the embedded store's dataset: the union of all graphs as the default graph. With ``graphs`` given
+  (the dataset's named graphs), a query without a dataset of its own is sent with those graphs as
+  ``default-graph-uri`` and ``named-graph-uri``, which gives exactly that on any store, and keeps
+  the store's other graphs (Virtuoso's system graphs...) out. Without ``graphs`` the store's own
+  default graph must be that union (Virtuoso: yes, with its system graphs; ``oxigraph serve
+  --union-default-graph``; Fuseki ``tdb2:unionDefaultGraph true``);
+- a result cap above the endpoint's ``max_rows``, or ``row_cap`` set to it: Virtuoso cuts results at
+  ``ResultSetMaxRows`` without saying so, and an answer of exactly ``row_cap`` rows is refused as
+  possibly cut instead of being passed on as complete.
+
+Virtuoso writes ``xsd:boolean`` values as ``"0"``/``"1"`` in SELECT answers (its CONSTRUCT answers
+say ``false``/``true``); they are put back to the canonical form.
+
+The remote data can change without us: :attr:`RemoteStore.version` changes every ``cache_seconds``
+and on every write made through this store, so cached answers live at most that long.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.client
+import itertools
+import json
+import logging
+import re
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from SPARQLWrapper import POST, SPARQLWrapper
+from SPARQLWrapper.Wrapper import URLENCODED
+
+from .errors import ConfigError, Overloaded, QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreFailure
+from .sparqlscan import scan
+from .store import QueryResult, Store, check_iri
+
+log = logging.getLogger(__name__)
+
+RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+           "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+GRAPHS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+          "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+          "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+ACCEPT_BINDINGS = "application/sparql-results+json"
+ACCEPT_GRAPH = "application/n-triples"
+MAX_BODY = 256 << 20  # bytes read from the remote store for one answer, whatever the row count
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_FROM = re.compile(r"(?<![\w:?$\\\-])FROM(?![\w:\-])", re.IGNORECASE)
+
+
+class OpenerWrapper(SPARQLWrapper):
+    """SPARQLWrapper sending through a given urllib opener (see :func:`authenticated_opener`)."""
+
+    def __init__(self, endpoint: str, update_endpoint: str, opener: urllib.request.OpenerDirector) -> None:
+        super().__init__(endpoint, updateEndpoint=update_endpoint, agent="r2p-kg")
+        self._opener = opener
+
+    def _query(self):  # type: ignore[override]
+        return self._opener.open(self._createRequest(), timeout=self.timeout), self.returnFormat
+
+
+def authenticated_opener(urls: Sequence[str], scheme: str | None, user: str | None,
+                         secret: str | None) -> tuple[urllib.request.OpenerDirector, dict[str, str]]:
+    """A private opener and the headers to send for ``scheme`` (basic, digest, bearer or None).
+
+    Digest answers whatever realm the store announces; SPARQLWrapper's own digest support would
+    install a process-wide opener for one realm.
+    """
+    handlers: list[urllib.request.BaseHandler] = []
+    headers: dict[str, str] = {}
+    if scheme == "digest":
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, list(urls), user, secret)
+        handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
+    elif scheme == "basic":
+        headers["Authorization"] = "Basic " + base64.b64encode(f"{user}:{secret}".encode()).decode("ascii")
+    elif scheme == "bearer":
+        headers["Authorization"] = f"Bearer {secret}"
+    elif scheme is not None:
+        raise ConfigError(f"unknown auth scheme {scheme!r}: basic, digest or bearer", where="--auth")
+    return urllib.request.build_opener(*handlers), headers
+
+
+class RemoteStore(Store):
+    """The endpoint's store interface over a remote SPARQL 1.1 query (and update) endpoint."""
+
+    def __init__(self, endpoint: str, *, update_endpoint: str | None = None, auth_scheme: str | None = None,
+                 user: str | None = None, secret: str | None = None, row_cap: int | None = None,
+                 graphs: Sequence[str] | None = None, cache_seconds: float = 10.0) -> None:
+        if not endpoint.startswith(("http://", "https://")):
+            raise ConfigError(f"the backend must be an http(s) SPARQL endpoint URL: {endpoint!r}",
+                              where="--backend")
+        self.endpoint = endpoint
+        self.update_endpoint = update_endpoint or endpoint
+        self.row_cap = row_cap
+        self.graphs = tuple(check_iri(g, "graphs") for g in graphs or ())
+        self.cache_seconds = cache_seconds
+        self._opener, self._headers = authenticated_opener([self.endpoint, self.update_endpoint],
+                                                           auth_scheme, user, secret)
+        self._writes = 0
+        self._lock = threading.Lock()
+        self._id = hashlib.sha256(self.endpoint.encode()).hexdigest()[:12]
+
+    @property
+    def version(self) -> str:
+        bucket = int(time.time() // self.cache_seconds) if self.cache_seconds > 0 else time.monotonic_ns()
+        return f"remote-{self._id}-{bucket}+w{self._writes}"
+
+    # --- queries -----------------------------------------------------------------------------
+
+    def query(self, sparql: str, *, result_format: str = "json", graph_format: str = "turtle",
+              default_graph_uris: Sequence[str] | None = None,
+              named_graph_uris: Sequence[str] | None = None, base_iri: str | None = None,
+              timeout: float = 10.0, max_rows: int = 10_000) -> QueryResult:
+        scanned = scan(sparql)
+        form = scanned.form()
+        if form is None:
+            raise QuerySyntaxError("not a query: no SELECT, ASK, CONSTRUCT or DESCRIBE found")
+        graph_form = form in ("CONSTRUCT", "DESCRIBE")
+        sw = self._wrapper(_with_base(sparql, base_iri), timeout, ACCEPT_GRAPH if graph_form else ACCEPT_BINDINGS)
+        if not default_graph_uris and not named_graph_uris and not _FROM.search(scanned.skeleton):
+            default_graph_uris = named_graph_uris = self.graphs  # the dataset's graphs, as one union
+        for g in default_graph_uris or ():
+            sw.addParameter("default-graph-uri", check_iri(g, "default-graph-uri"))
+        for g in named_graph_uris or ():
+            sw.addParameter("named-graph-uri", check_iri(g, "named-graph-uri"))
+        body = self._send(sw, timeout, what="query")
+        if graph_form:
+            return self._graph_answer(body, graph_format, max_rows)
+        return self._bindings_answer(body, result_format, max_rows)
+
+    def _bindings_answer(self, body: bytes, fmt: str, max_rows: int) -> QueryResult:
+        body = _canonical_booleans(body)
+        try:
+            parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        except SyntaxError as exc:
+            raise StoreFailure(f"the remote store's answer is not SPARQL JSON results: {exc}") from None
+        if isinstance(parsed, ox.QueryBoolean):
+            return QueryResult("boolean", fmt, parsed.serialize(format=RESULTS[fmt]), 1, bool(parsed))
+        rows = sum(1 for _ in itertools.islice(parsed, max_rows + 1))
+        self._check_rows(rows, max_rows, "rows")
+        again = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        return QueryResult("bindings", fmt, again.serialize(format=RESULTS[fmt]), rows)
+
+    def _graph_answer(self, body: bytes, fmt: str, max_rows: int) -> QueryResult:
+        try:
+            triples = [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+        except SyntaxError as exc:
+            raise StoreFailure(f"the remote store's answer is not N-Triples: {exc}") from None
+        self._check_rows(len(triples), max_rows, "triples")
+        return QueryResult("graph", fmt, ox.serialize(triples, format=GRAPHS[fmt]), len(triples))
+
+    def _check_rows(self, rows: int, max_rows: int, what: str) -> None:
+        if rows > max_rows:
+            raise ResultTooLarge(f"the result has more than {max_rows} {what}, the server's limit; add "
+                                 f"LIMIT (and OFFSET to page through it) or narrow the query")
+        if self.row_cap is not None and rows >= self.row_cap:
+            raise ResultTooLarge(f"the remote store cuts results at {self.row_cap} {what} and this one "
+                                 f"reached it, so it may be incomplete; add LIMIT (and OFFSET) or narrow "
+                                 f"the query")
+
+    # --- updates and graphs ----------------------------------------------------------------------
+
+    def update(self, sparql: str, *, base_iri: str | None = None, timeout: float = 10.0) -> None:
+        self._send(self._wrapper(_with_base(sparql, base_iri), timeout, "*/*", update=True), timeout,
+                   what="update")
+        self._written()
+
+    def read_graph(self, graph: str | None, fmt: str, *, timeout: float = 10.0) -> bytes | None:
+        pattern = "{ ?s ?p ?o }" if graph is None else f"{{ GRAPH <{check_iri(graph, 'graph')}> {{ ?s ?p ?o }} }}"
+        if graph is not None and not self._exists(graph, timeout):
+            return None
+        sw = self._wrapper(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {pattern}", timeout, ACCEPT_GRAPH)
+        body = self._send(sw, timeout, what="query")
+        triples = [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+        return ox.serialize(triples, format=GRAPHS[fmt])
+
+    def write_graph(self, graph: str | None, ntriples: bytes, *, replace: bool,
+                    timeout: float = 10.0) -> bool:
+        existed = graph is None or self._exists(graph, timeout)
+        target = "DEFAULT" if graph is None else f"GRAPH <{check_iri(graph, 'graph')}>"
+        data = ntriples.decode("utf-8")
+        insert = (f"INSERT DATA {{ {data} }}" if graph is None
+                  else f"INSERT DATA {{ GRAPH <{graph}> {{ {data} }} }}")
+        self.update((f"DROP SILENT {target} ;\n" if replace else "") + insert, timeout=timeout)
+        return existed
+
+    def delete_graph(self, graph: str | None, *, timeout: float = 10.0) -> bool:
+        if graph is None:
+            self.update("DROP SILENT DEFAULT", timeout=timeout)
+            return True
+        existed = self._exists(graph, timeout)
+        if existed:
+            self.update(f"DROP SILENT GRAPH <{check_iri(graph, 'graph')}>", timeout=timeout)
+        return existed
+
+    def _exists(self, graph: str, timeout: float) -> bool:
+        sw = self._wrapper(f"ASK {{ GRAPH <{check_iri(graph, 'graph')}> {{ ?s ?p ?o }} }}", timeout,
+                           ACCEPT_BINDINGS)
+        return bool(ox.parse_query_results(self._send(sw, timeout, what="query"),
+                                           format=ox.QueryResultsFormat.JSON))
+
+    def _written(self) -> None:
+        with self._lock:
+            self._writes += 1
+
+    # --- the HTTP exchange ---------------------------------------------------------------------
+
+    def _wrapper(self, text: str, timeout: float, accept: str, update: bool = False) -> OpenerWrapper:
+        sw = OpenerWrapper(self.endpoint, self.update_endpoint, self._opener)
+        sw.setMethod(POST)
+        sw.setRequestMethod(URLENCODED)
+        sw.setOnlyConneg(True)  # the Accept header only: no format=... parameters that Virtuoso obeys
+        sw.setTimeout(max(int(timeout + 0.999), 1))
+        sw.setQuery(text)
+        if update and not sw.isSparqlUpdateRequest():
+            raise QuerySyntaxError("not an update: a query was sent to the update operation")
+        if not update and sw.isSparqlUpdateRequest():
+            raise QuerySyntaxError("not a query: an update was sent to the query operation")
+        for name, value in {**self._headers, "Accept": accept}.items():
+            sw.addCustomHttpHeader(name, value)
+        return sw
+
+    def _send(self, sw: OpenerWrapper, timeout: float, *, what: str) -> bytes:
+        """The whole answer body, or the endpoint's error for what went wrong."""
+        url = self.update_endpoint if what == "update" else self.endpoint
+        deadline = time.monotonic() + timeout
+        try:
+            response = sw.query().response
+            with response:
+                chunks, size = [], 0
+                while chunk := response.read(1 << 16):
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > MAX_BODY:
+                        raise ResultTooLarge(f"the remote store's answer is over {MAX_BODY >> 20} MiB; "
+                                             f"add LIMIT or narrow the query")
+                    if time.monotonic() > deadline:
+                        raise QueryTimeout(f"the remote store did not answer within {timeout:g} s")
+                return b"".join(chunks)
+        except urllib.error.HTTPError as exc:
+            raise _http_error(exc, what, url) from None
+        except (socket.timeout, TimeoutError):
+            raise QueryTimeout(f"the remote store did not answer within {timeout:g} s") from None
+        except (urllib.error.URLError, ConnectionError, http.client.HTTPException) as exc:
+            reason = getattr(exc, "reason", None) or exc
+            if isinstance(reason, (socket.timeout, TimeoutError)):
+                raise QueryTimeout(f"the remote store did not answer within {timeout:g} s") from None
+            raise StoreFailure(f"the remote store at {url} is unreachable: {reason}") from None
+
+
+def dataset_graphs(dist: str | Path) -> list[str]:
+    """The named graphs of the dataset built in ``dist``: what ``push --each-graph`` publishes, and
+    the ``graphs`` a RemoteStore over that store should be given."""
+    nquads = Path(dist) / "r2p.nq"
+    if not nquads.is_file():
+        raise ConfigError(f"no built dataset in {dist}: run 'r2p-kg build' first", where="--dist")
+    return sorted({q.graph_name.value for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+                   if isinstance(q.graph_name, ox.NamedNode)})
+
+
+def _canonical_booleans(body: bytes) -> bytes:
+    """SPARQL JSON results with ``xsd:boolean`` values ``0``/``1`` (Virtuoso) as ``false``/``true``."""
+    if XSD_BOOLEAN.encode() not in body:
+        return body
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body  # the parser below reports it
+    for row in data.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("datatype") == XSD_BOOLEAN and term.get("value") in ("0", "1"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return json.dumps(data).encode()
+
+
+def _with_base(sparql: str, base_iri: str | None) -> str:
+    """BASE first in the prologue: a BASE of the text itself still wins, as it comes later."""
+    return f"BASE <{check_iri(base_iri, 'base')}>\n{sparql}" if base_iri else sparql
+
+
+def _http_error(exc: urllib.error.HTTPError, what: str, url: str) -> Exception:
+    try:
+        text = " ".join(exc.read().decode("utf-8", "replace").split())[:500]
+    except (OSError, http.client.HTTPException):
+        text = ""
+    if exc.code == 400:
+        return QuerySyntaxError(f"the remote store rejected the {what}: {text}")
+    if exc.code in (408, 504):
+        return QueryTimeout(f"the remote store timed out on the {what} (HTTP {exc.code})")
+    if exc.code in (429, 503):
+        return Overloaded(f"the remote store is busy (HTTP {exc.code})")
+    if exc.code in (401, 403):
+        return StoreFailure(f"the remote store at {url} refused the backend's credentials (HTTP {exc.code})")
+    return StoreFailure(f"the remote store failed on the {what} with HTTP {exc.code}: {text}")

@@ -1,0 +1,155 @@
+"""A lexical scan of SPARQL text: what the endpoint must know before it runs a query or an update.
+
+pyoxigraph parses queries but exposes no algebra, so the endpoint scans the text with SPARQL's own
+lexical rules (SPARQL 1.1 Query §19.2 codepoint escapes, §19.8 terminals): strings, comments and IRIs
+are masked first, so a keyword inside ``"SERVICE"``, ``# SERVICE`` or ``<http://x/service>`` is not
+seen, while ``\\u0053ERVICE`` (which the parser unescapes before parsing) is. The scan errs on the
+side of finding a keyword: a false find only refuses a query, a miss could make an outbound request.
+
+It answers: the query form (to negotiate the result format before running the query), the endpoints
+of ``SERVICE`` and ``LOAD`` (to refuse those not on the allow-list), whether an update has its own
+dataset clauses (``USING``/``WITH``), and where the protocol's ``using-graph-uri`` clauses go.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+# One alternative per masked terminal; anything else is scanned one character at a time. A backslash
+# outside a string is a PN_LOCAL escape (``ex:a\'b``): consumed with its character so that the quote
+# does not open a string.
+_MASKED = re.compile(r"""
+    (?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
+              |\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
+              |'(?:[^'\\\n\r]|\\.)*'
+              |"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<escape>\\.)
+""", re.VERBOSE | re.DOTALL)
+
+_KEYWORD = r"(?<![\w:?$\\\-]){}(?![\w:\-])"
+_FORM = re.compile(_KEYWORD.format(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)"), re.IGNORECASE)
+_OUTBOUND = re.compile(_KEYWORD.format(r"(SERVICE|LOAD)") + r"(\s+SILENT(?![\w:\-]))?\s*", re.IGNORECASE)
+_DATASET_CLAUSE = re.compile(_KEYWORD.format(r"(USING|WITH)"), re.IGNORECASE)
+_WHERE = re.compile(_KEYWORD.format("WHERE"), re.IGNORECASE)
+_PREFIX = re.compile(_KEYWORD.format("PREFIX") + r"\s*([^\s:]*):\s*(?=<)", re.IGNORECASE)
+_BASE = re.compile(_KEYWORD.format("BASE") + r"\s*(?=<)", re.IGNORECASE)
+_PNAME = re.compile(r"([^\s:{}()<>]*):((?:[^\s{}()<>.,;\\]|\\.|\.(?=[^\s{}()<>.,;]))*)")
+_VAR = re.compile(r"[?$]\w+")
+
+
+def unescape_codepoints(text: str) -> str:
+    """Apply ``\\uXXXX``/``\\UXXXXXXXX`` escapes, as the SPARQL grammar does before parsing."""
+    return _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+
+
+@dataclass(frozen=True)
+class Outbound:
+    """A ``SERVICE`` or ``LOAD``: the keyword and its endpoint IRI (``None`` when it is a variable)."""
+
+    keyword: str
+    endpoint: str | None
+
+
+@dataclass
+class Scan:
+    """The scanned text: ``skeleton`` is ``text`` with strings, comments and IRIs blanked (same length)."""
+
+    text: str
+    skeleton: str
+    iris: dict[int, str] = field(default_factory=dict)
+
+    def _iri_at(self, pos: int) -> str | None:
+        return self.iris.get(pos)
+
+    def form(self) -> str | None:
+        """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``; ``None`` when none is found."""
+        m = _FORM.search(self.skeleton)
+        return m.group(1).upper() if m else None
+
+    def _prologue(self, base_iri: str | None) -> tuple[str | None, dict[str, str]]:
+        base, prefixes = base_iri, {}
+        events = [(m.end(), "base", m) for m in _BASE.finditer(self.skeleton)]
+        events += [(m.end(), "prefix", m) for m in _PREFIX.finditer(self.skeleton)]
+        for pos, kind, m in sorted(events, key=lambda e: e[0]):
+            iri = self._iri_at(pos)
+            if iri is None:
+                continue
+            resolved = urljoin(base, iri) if base else iri
+            if kind == "base":
+                base = resolved
+            else:
+                prefixes[m.group(1)] = resolved
+        return base, prefixes
+
+    def outbound(self, base_iri: str | None = None) -> list[Outbound]:
+        """Every ``SERVICE`` and ``LOAD`` with its endpoint resolved against BASE and the prefixes."""
+        base, prefixes = self._prologue(base_iri)
+        found = []
+        for m in _OUTBOUND.finditer(self.skeleton):
+            keyword, pos = m.group(1).upper(), m.end()
+            endpoint: str | None = None
+            iri = self._iri_at(pos)
+            if iri is not None:
+                endpoint = urljoin(base, iri) if base else iri
+            else:
+                pn = _PNAME.match(self.skeleton, pos)
+                if pn and not _VAR.match(self.skeleton, pos) and pn.group(1) in prefixes:
+                    local = self.text[pn.start(2):pn.end(2)]  # escapes are blanked in the skeleton
+                    endpoint = prefixes[pn.group(1)] + re.sub(r"\\(.)", r"\1", local)
+            found.append(Outbound(keyword, endpoint))
+        return found
+
+    def has_dataset_clause(self) -> bool:
+        """Whether an update names its own dataset with ``USING`` or ``WITH``."""
+        return _DATASET_CLAUSE.search(self.skeleton) is not None
+
+    def with_using(self, default_graphs: list[str], named_graphs: list[str]) -> str:
+        """The update with ``USING``/``USING NAMED`` before the WHERE of each DELETE/INSERT operation.
+
+        This is what ``using-graph-uri``/``using-named-graph-uri`` mean (SPARQL 1.1 Protocol §2.2.3).
+        The IRIs must already be validated (no ``>`` or spaces), as :func:`r2p_kg.store` does.
+        """
+        clause = " ".join([f"USING <{g}>" for g in default_graphs]
+                          + [f"USING NAMED <{g}>" for g in named_graphs])
+        out, last, depth, prev = [], 0, 0, ""
+        where_at = {m.start() for m in _WHERE.finditer(self.skeleton)}
+        for i, ch in enumerate(self.skeleton):
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+            if i in where_at and depth == 0 and prev == "}":
+                out.append(self.text[last:i])
+                out.append(clause + " ")
+                last = i
+            if not ch.isspace():
+                prev = ch
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+def scan(text: str) -> Scan:
+    """Scan SPARQL ``text`` (after codepoint unescaping) into a :class:`Scan`."""
+    text = unescape_codepoints(text)
+    parts, iris, pos = [], {}, 0
+    for m in _MASKED.finditer(text):
+        parts.append(text[pos:m.start()])
+        token = m.group(0)
+        if m.lastgroup == "iri":
+            iris[m.start()] = token[1:-1]
+            parts.append("<" + " " * (len(token) - 2) + ">")
+        elif m.lastgroup == "string":
+            parts.append('"' + " " * (len(token) - 2) + '"')
+        elif m.lastgroup == "escape":
+            parts.append("__")
+        else:
+            parts.append(" " * len(token))
+        pos = m.end()
+    parts.append(text[pos:])
+    return Scan(text, "".join(parts), iris)

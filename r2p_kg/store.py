@@ -1,0 +1,163 @@
+"""The store behind the endpoint: one small interface, and its embedded Oxigraph implementation.
+
+The web layer only talks to :class:`Store`. Formats are named, not typed: results are ``json``,
+``xml``, ``csv`` or ``tsv`` (SELECT/ASK) and graphs ``turtle``, ``ntriples``, ``nquads``, ``trig``,
+``jsonld`` or ``rdfxml`` (CONSTRUCT/DESCRIBE, Graph Store reads); the web layer maps them to media
+types. A store answers with bytes already in the asked format, so a remote backend (``serve --backend
+URL``, to come) can pass a remote endpoint's answer through, and the embedded one serializes inside
+its worker processes.
+
+Dataset semantics (documented in docs/endpoint.md): without ``default_graph_uris`` and
+``named_graph_uris`` the default graph is the union of all graphs; with either, the dataset is
+exactly the graphs named (SPARQL 1.1 Protocol §2.1.4).
+
+Every method raises the errors of :mod:`r2p_kg.errors` (QuerySyntaxError, QueryTimeout,
+ResultTooLarge, Overloaded, StoreFailure), never a backend's own exception.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import BadRequest, ConfigError
+from .workers import DeleteGraph, Query, ReadGraph, Update, WorkerPool, WriteGraph
+
+log = logging.getLogger(__name__)
+
+RESULT_FORMATS = ("json", "xml", "csv", "tsv")
+GRAPH_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """An answer in its final form: ``kind`` is ``bindings``, ``boolean`` or ``graph``."""
+
+    kind: str
+    fmt: str
+    body: bytes
+    rows: int | None = None
+    boolean: bool | None = None
+
+
+def check_iri(iri: str, where: str) -> str:
+    """``iri`` if it is an absolute IRI (so it can never break out of ``<...>``), else BadRequest."""
+    try:
+        ox.NamedNode(iri)
+    except ValueError as exc:
+        raise BadRequest(f"not a valid absolute IRI: {iri!r} ({exc})", where=where) from None
+    return iri
+
+
+def to_ntriples(data: bytes, rdf_format: ox.RdfFormat, base_iri: str | None) -> bytes:
+    """Parse an uploaded graph (any RDF syntax) into N-Triples; blank nodes get fixed labels."""
+    try:
+        triples = [ox.Triple(t.subject, t.predicate, t.object)
+                   for t in ox.parse(data, format=rdf_format, base_iri=base_iri)]
+    except SyntaxError as exc:
+        raise BadRequest(f"the {rdf_format.name} body does not parse: {exc}") from None
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+class Store(ABC):
+    """What the endpoint needs from a store. Implementations must be safe to call from many threads."""
+
+    @property
+    @abstractmethod
+    def version(self) -> str:
+        """Changes whenever the data changes: the build's hash, plus a write counter if updated."""
+
+    @abstractmethod
+    def query(self, sparql: str, *, result_format: str = "json", graph_format: str = "turtle",
+              default_graph_uris: Sequence[str] | None = None,
+              named_graph_uris: Sequence[str] | None = None, base_iri: str | None = None,
+              timeout: float = 10.0, max_rows: int = 10_000) -> QueryResult:
+        """Run a query; SELECT/ASK answer in ``result_format``, CONSTRUCT/DESCRIBE in ``graph_format``."""
+
+    @abstractmethod
+    def update(self, sparql: str, *, base_iri: str | None = None, timeout: float = 10.0) -> None:
+        """Run a SPARQL 1.1 Update (dataset clauses already in the text)."""
+
+    @abstractmethod
+    def read_graph(self, graph: str | None, fmt: str, *, timeout: float = 10.0) -> bytes | None:
+        """A graph's triples in ``fmt``; ``graph=None`` is the default graph; ``None`` if no such graph."""
+
+    @abstractmethod
+    def write_graph(self, graph: str | None, ntriples: bytes, *, replace: bool,
+                    timeout: float = 10.0) -> bool:
+        """Replace (PUT) or add to (POST) a graph; returns whether the graph existed before."""
+
+    @abstractmethod
+    def delete_graph(self, graph: str | None, *, timeout: float = 10.0) -> bool:
+        """Drop a named graph (or empty the default graph); returns whether it existed."""
+
+    def named_graphs(self, *, timeout: float = 10.0) -> list[str]:
+        """IRIs of the named graphs that hold triples, sorted (through :meth:`query`)."""
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",
+                            result_format="json", timeout=timeout, max_rows=1_000_000)
+        return [row["g"]["value"] for row in json.loads(result.body)["results"]["bindings"]]
+
+    def close(self) -> None:
+        """Release processes and connections."""
+
+
+class OxigraphStore(Store):
+    """The built dataset (``dist/r2p.nq``) in Oxigraph, one in-memory copy per worker process."""
+
+    def __init__(self, dist: str | Path, *, workers: int = 2, start_method: str = "spawn",
+                 max_waiting: int | None = None) -> None:
+        dist = Path(dist)
+        manifest = dist / "build.json"
+        nquads = dist / "r2p.nq"
+        if not manifest.is_file() or not nquads.is_file():
+            raise ConfigError(f"no built dataset in {dist} (build.json and r2p.nq): run 'r2p-kg build'",
+                              where="--dist")
+        # Resolve the dist/ symlink now: a rebuild while serving switches the link, not our files.
+        self.dist = dist.resolve()
+        self._base_version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+        self.pool = WorkerPool(self.dist / "r2p.nq", workers, start_method=start_method,
+                               max_waiting=max_waiting)
+
+    @property
+    def version(self) -> str:
+        n = self.pool.writes
+        return self._base_version if n == 0 else f"{self._base_version[:40]}+w{n}"
+
+    def start(self, wait: float | None = 60.0) -> None:
+        """Start the workers now and wait until one has loaded the data (fails loudly at startup)."""
+        self.pool.start(wait=wait)
+
+    def query(self, sparql: str, *, result_format: str = "json", graph_format: str = "turtle",
+              default_graph_uris: Sequence[str] | None = None,
+              named_graph_uris: Sequence[str] | None = None, base_iri: str | None = None,
+              timeout: float = 10.0, max_rows: int = 10_000) -> QueryResult:
+        protocol_dataset = bool(default_graph_uris) or bool(named_graph_uris)
+        job = Query(sparql, result_format, graph_format,
+                    tuple(default_graph_uris or ()) if protocol_dataset else None,
+                    tuple(named_graph_uris or ()) if protocol_dataset else None,
+                    base_iri, max_rows)
+        answer = self.pool.run(job, timeout)
+        return QueryResult(answer.kind, answer.fmt or "", answer.body, answer.rows, answer.flag)
+
+    def update(self, sparql: str, *, base_iri: str | None = None, timeout: float = 10.0) -> None:
+        self.pool.write(Update(sparql, base_iri), timeout)
+
+    def read_graph(self, graph: str | None, fmt: str, *, timeout: float = 10.0) -> bytes | None:
+        answer = self.pool.run(ReadGraph(graph, fmt), timeout)
+        return answer.body if answer.flag else None
+
+    def write_graph(self, graph: str | None, ntriples: bytes, *, replace: bool,
+                    timeout: float = 10.0) -> bool:
+        return bool(self.pool.write(WriteGraph(graph, ntriples, replace), timeout).flag)
+
+    def delete_graph(self, graph: str | None, *, timeout: float = 10.0) -> bool:
+        return bool(self.pool.write(DeleteGraph(graph), timeout).flag)
+
+    def close(self) -> None:
+        self.pool.close()

@@ -1,0 +1,61 @@
+"""The web application: ``create_app()`` wires the SPARQL endpoint, the Graph Store, the system pages
+and any extension (the linked-data pages) around one store.
+
+Configuration: defaults from :mod:`r2p_kg.web.settings` (environment variables override them), then
+the file named by ``R2P_WEB_CONFIG`` if set, then ``test_config``. Nothing is started at import or at
+creation time: the store's worker processes start on the first request (or ``store.start()``).
+
+Extensions: each module in ``R2P_EXTENSIONS`` (default: ``r2p_kg.web.pages``) is imported and its
+``init_app(app)`` called after the endpoint's own routes; a module that does not exist is skipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Mapping
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import context, errors, transport, urls
+from .settings import defaults
+
+log = logging.getLogger(__name__)
+
+DEFAULT_EXTENSIONS = ("r2p_kg.web.pages",)
+
+
+def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
+    """A configured Flask app serving the built dataset named by ``R2P_DIST``."""
+    app = Flask(__name__)
+    app.config.update(defaults())
+    app.config["R2P_EXTENSIONS"] = DEFAULT_EXTENSIONS
+    app.config.from_envvar("R2P_WEB_CONFIG", silent=True)
+    if test_config:
+        app.config.update(test_config)
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["R2P_MAX_BODY"])
+    app.json.sort_keys = False
+    hops = int(app.config["R2P_PROXY_HOPS"])
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops,
+                                x_prefix=hops)
+    context.init_app(app)
+    errors.init_app(app)
+    cors = urls.register(app)
+    transport.init_app(app, cors)
+    for name in app.config["R2P_EXTENSIONS"]:
+        _extend(app, name)
+    urls.register_root_index(app)
+    return app
+
+
+def _extend(app: Flask, module_name: str) -> None:
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        log.info("extension %s is not installed; skipped", module_name)
+        return
+    module.init_app(app)

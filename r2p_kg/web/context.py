@@ -1,0 +1,93 @@
+"""Per-app resources: the store (opened lazily, closed at exit), the result cache, the update token.
+
+Views reach them through these functions only, so a test or another backend can put its own
+:class:`~r2p_kg.store.Store` in ``app.config["R2P_STORE"]``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hmac
+import logging
+import threading
+
+from flask import Flask, current_app, request
+
+from ..errors import BadRequest, ReadOnly, Unauthorized
+from ..store import OxigraphStore, Store
+from .cache import LRUCache
+
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+EXT = "r2p_endpoint"
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXT] = {
+        "store": app.config.get("R2P_STORE"),
+        "cache": LRUCache(int(app.config["R2P_CACHE_ENTRIES"]), int(app.config["R2P_CACHE_MAX_BYTES"])),
+        "described": {},
+    }
+
+
+def get_store(app: Flask | None = None) -> Store:
+    """The app's store, created on first use from ``R2P_DIST`` and ``R2P_WORKERS``."""
+    app = app or current_app
+    ext = app.extensions[EXT]
+    if ext["store"] is None:
+        with _lock:
+            if ext["store"] is None:
+                store = _open_store(app.config)
+                atexit.register(store.close)
+                ext["store"] = store
+    return ext["store"]
+
+
+def _open_store(config: dict) -> Store:
+    """The embedded Oxigraph store, or the remote store named by ``R2P_BACKEND``."""
+    if not config.get("R2P_BACKEND"):
+        return OxigraphStore(config["R2P_DIST"], workers=int(config["R2P_WORKERS"]),
+                             max_waiting=int(config["R2P_MAX_WAITING"]) or None)
+    from ..remote_store import RemoteStore, dataset_graphs
+    return RemoteStore(config["R2P_BACKEND"], update_endpoint=config.get("R2P_BACKEND_UPDATE") or None,
+                       auth_scheme=config.get("R2P_BACKEND_AUTH") or None,
+                       user=config.get("R2P_BACKEND_USER") or None,
+                       secret=config.get("R2P_BACKEND_PASSWORD") or None,
+                       row_cap=int(config.get("R2P_BACKEND_ROW_CAP") or 0) or None,
+                       graphs=dataset_graphs(config["R2P_DIST"]))
+
+
+def get_cache() -> LRUCache:
+    return current_app.extensions[EXT]["cache"]
+
+
+def described() -> dict:
+    """Memo of dataset statistics per dataset version (see describe.py)."""
+    return current_app.extensions[EXT]["described"]
+
+
+def require_update_rights() -> None:
+    """Updates must be enabled and carry ``Authorization: Bearer <R2P_UPDATE_TOKEN>``."""
+    if not current_app.config.get("R2P_ALLOW_UPDATE"):
+        raise ReadOnly("this endpoint is read-only: updates are disabled (start the server with "
+                       "--allow-update and R2P_UPDATE_TOKEN to enable them, in memory only)")
+    token = current_app.config.get("R2P_UPDATE_TOKEN") or ""
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if not token or scheme.lower() != "bearer" or not hmac.compare_digest(
+            given.strip().encode("utf-8"), token.encode("utf-8")):
+        raise Unauthorized("updates need the header 'Authorization: Bearer <token>' with the token "
+                           "the server was started with")
+
+
+def timeout_param(value: str | None) -> float:
+    """The request's deadline: the server's, or less when the client asks with ``timeout=`` (s)."""
+    limit = float(current_app.config["R2P_TIMEOUT"])
+    if value is None or value == "":
+        return limit
+    try:
+        asked = float(value)
+    except ValueError:
+        raise BadRequest(f"timeout={value!r} is not a number of seconds", where="timeout") from None
+    if not asked > 0:
+        raise BadRequest("timeout must be a positive number of seconds", where="timeout")
+    return min(asked, limit)

@@ -1,0 +1,216 @@
+"""The dataset described for machines: the SPARQL service description and the VoID description.
+
+Both are built from live statistics of the store (computed once per dataset version) and from the
+URL the client actually used (``X-Forwarded-*`` honoured behind a trusted proxy), never from a
+configured host name.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from html import escape
+
+import pyoxigraph as ox
+from flask import Response, current_app, request, url_for
+
+from .. import config
+from . import conneg
+from .context import described, get_store
+from .transport import cache_control, make_etag, not_modified
+
+log = logging.getLogger(__name__)
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+VOID = "http://rdfs.org/ns/void#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+DCT = "http://purl.org/dc/terms/"
+FORMATS = "http://www.w3.org/ns/formats/"
+XSD_INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+RESULT_FORMAT_IRIS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                      "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads",
+                      "TriG")
+PAGE_OFFERS = conneg.GRAPHS + (conneg._offer("text/html", "html"),)
+STATS_TIMEOUT = 30.0
+
+_STATS_QUERIES = {
+    "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    "entities": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER isIRI(?s) }",
+    "subjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
+    "objects": "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }",
+    "classes": "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?k FILTER isIRI(?k) } "
+               "GROUP BY ?k ORDER BY ?k",
+    "properties": "SELECT ?k (COUNT(*) AS ?n) WHERE { ?s ?k ?o } GROUP BY ?k ORDER BY ?k",
+    "graphs": "SELECT ?k (COUNT(*) AS ?n) WHERE { GRAPH ?k { ?s ?p ?o } } GROUP BY ?k ORDER BY ?k",
+    # {base}: the dataset's own IRI space, as a SPARQL literal (from the configuration, never a request)
+    "examples": "SELECT DISTINCT ?k (1 AS ?n) WHERE { ?k a ?c FILTER(isIRI(?k) && STRSTARTS(STR(?k), "
+                "{base})) } ORDER BY ?k LIMIT 3",
+}
+
+
+def statistics() -> dict:
+    """Counts and partitions of the whole dataset, memoized per version."""
+    store = get_store()
+    memo = described()
+    version = store.version
+    if version not in memo:
+        stats: dict = {}
+        base = str(ox.Literal(str(config.setting("base")) + "id/"))
+        for name, sparql in _STATS_QUERIES.items():
+            sparql = sparql.replace("{base}", base)
+            result = store.query(sparql, result_format="json", timeout=STATS_TIMEOUT,
+                                 max_rows=1_000_000)
+            rows = json.loads(result.body)["results"]["bindings"]
+            if "k" in (json.loads(result.body)["head"]["vars"]):
+                stats[name] = [(r["k"]["value"], int(r["n"]["value"])) for r in rows if "k" in r]
+            else:
+                stats[name] = int(rows[0]["n"]["value"]) if rows else 0
+        memo.clear()
+        memo[version] = stats
+    return memo[version]
+
+
+def _n(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_INT)
+
+
+def _iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+def endpoint_url() -> str:
+    return url_for("sparql.query", _external=True)
+
+
+def _vocabulary(term: str) -> str:
+    cut = max(term.rfind("#"), term.rfind("/"))
+    return term[:cut + 1]
+
+
+def void_triples(dataset: ox.NamedNode | ox.BlankNode, stats: dict) -> list[ox.Triple]:
+    """VoID statistics of ``dataset``: sizes, class and property partitions, vocabularies."""
+    t = []
+    add = lambda s, p, o: t.append(ox.Triple(s, _iri(p), o))  # noqa: E731
+    add(dataset, VOID + "triples", _n(stats["triples"]))
+    add(dataset, VOID + "entities", _n(stats["entities"]))
+    add(dataset, VOID + "distinctSubjects", _n(stats["subjects"]))
+    add(dataset, VOID + "distinctObjects", _n(stats["objects"]))
+    add(dataset, VOID + "classes", _n(len(stats["classes"])))
+    add(dataset, VOID + "properties", _n(len(stats["properties"])))
+    for cls, n in stats["classes"]:
+        part = ox.BlankNode()
+        add(dataset, VOID + "classPartition", part)
+        add(part, VOID + "class", _iri(cls))
+        add(part, VOID + "entities", _n(n))
+    for prop, n in stats["properties"]:
+        part = ox.BlankNode()
+        add(dataset, VOID + "propertyPartition", part)
+        add(part, VOID + "property", _iri(prop))
+        add(part, VOID + "triples", _n(n))
+    for vocab in sorted({_vocabulary(k) for k, _ in stats["classes"] + stats["properties"]} - {""}):
+        add(dataset, VOID + "vocabulary", _iri(vocab))
+    return t
+
+
+def _respond(triples: list[ox.Triple], html_title: str, etag_parts: tuple) -> Response:
+    offer = conneg.negotiate(request.headers.get("Accept"), PAGE_OFFERS, request.args.getlist("format"))
+    etag = make_etag(get_store().version, request.url, offer.fmt, *etag_parts)
+    matched = not_modified(etag)
+    if matched:
+        etag = matched
+        resp = Response(status=304)
+    elif offer.fmt == "html":
+        turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+                              prefixes={"sd": SD, "void": VOID, "dcterms": DCT, "formats": FORMATS})
+        body = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(html_title)}"
+                f"</title></head><body><h1>{escape(html_title)}</h1>"
+                f"<p>Query this endpoint with SPARQL 1.1: <code>{escape(endpoint_url())}</code>. "
+                f"<a href='{escape(endpoint_url())}?format=ttl'>This description as Turtle</a>.</p>"
+                f"<pre>{escape(turtle.decode('utf-8'))}</pre></body></html>")
+        resp = Response(body, content_type=offer.content_type)
+    else:
+        prefixes = {"sd": SD, "void": VOID, "dcterms": DCT, "formats": FORMATS}
+        kwargs = {"prefixes": prefixes} if offer.fmt in ("turtle", "trig", "rdfxml", "jsonld") else {}
+        resp = Response(ox.serialize(triples, format=_RDF[offer.fmt], **kwargs),
+                        content_type=offer.content_type)
+    resp.headers["ETag"] = etag
+    resp.headers["Cache-Control"] = cache_control()
+    resp.vary.add("Accept")
+    return resp
+
+
+_RDF = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+        "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
+        "rdfxml": ox.RdfFormat.RDF_XML}
+
+
+def service_description() -> Response:
+    """SPARQL 1.1 Service Description of this endpoint, with the default dataset's VoID counts."""
+    stats = statistics()
+    service = ox.BlankNode("service")
+    t = []
+    add = lambda s, p, o: t.append(ox.Triple(s, _iri(p) if isinstance(p, str) else p, o))  # noqa: E731
+    add(service, RDF_TYPE, _iri(SD + "Service"))
+    add(service, SD + "endpoint", _iri(endpoint_url()))
+    languages = ["SPARQL10Query", "SPARQL11Query"]
+    if current_app.config.get("R2P_ALLOW_UPDATE"):
+        languages.append("SPARQL11Update")
+    for lang in languages:
+        add(service, SD + "supportedLanguage", _iri(SD + lang))
+    for fmt in RESULT_FORMAT_IRIS:
+        add(service, SD + "resultFormat", _iri(FORMATS + fmt))
+    features = ["UnionDefaultGraph", "EmptyGraphs"]
+    if current_app.config.get("R2P_SERVICE_ALLOW"):
+        features.append("BasicFederatedQuery")
+    for feature in features:
+        add(service, SD + "feature", _iri(SD + feature))
+    add(service, SD + "defaultEntailmentRegime", _iri("http://www.w3.org/ns/entailment/Simple"))
+    dataset, default_graph = ox.BlankNode("dataset"), ox.BlankNode("defaultGraph")
+    add(service, SD + "defaultDataset", dataset)
+    add(dataset, RDF_TYPE, _iri(SD + "Dataset"))
+    add(dataset, RDF_TYPE, _iri(VOID + "Dataset"))
+    add(dataset, SD + "defaultGraph", default_graph)
+    add(default_graph, RDF_TYPE, _iri(SD + "Graph"))
+    add(default_graph, DCT + "description",
+        ox.Literal("the union of all named graphs (default-graph-uri and named-graph-uri narrow it)",
+                   language="en"))
+    add(default_graph, VOID + "triples", _n(stats["triples"]))
+    for name, n in stats["graphs"]:
+        ng, graph = ox.BlankNode(), ox.BlankNode()
+        add(dataset, SD + "namedGraph", ng)
+        add(ng, RDF_TYPE, _iri(SD + "NamedGraph"))
+        add(ng, SD + "name", _iri(name))
+        add(ng, SD + "graph", graph)
+        add(graph, RDF_TYPE, _iri(SD + "Graph"))
+        add(graph, VOID + "triples", _n(n))
+    add(dataset, VOID + "sparqlEndpoint", _iri(endpoint_url()))
+    t += void_triples(dataset, stats)
+    return _respond(t, "SPARQL service description", (tuple(languages), tuple(features)))
+
+
+def void_description() -> Response:
+    """The VoID description of the dataset at ``/.well-known/void``."""
+    stats = statistics()
+    dataset = _iri(url_for("meta.void", _external=True) + "#dataset")
+    t = []
+    add = lambda s, p, o: t.append(ox.Triple(s, _iri(p) if isinstance(p, str) else p, o))  # noqa: E731
+    add(dataset, RDF_TYPE, _iri(VOID + "Dataset"))
+    add(dataset, DCT + "title", ox.Literal("R2P knowledge graph: the UN Secretary-General's 2025 report "
+                                           "on the Responsibility to Protect", language="en"))
+    add(dataset, DCT + "license", _iri(getattr(config, "GRAPH_LICENSE",
+                                               "https://creativecommons.org/licenses/by/4.0/")))
+    add(dataset, VOID + "sparqlEndpoint", _iri(endpoint_url()))
+    add(dataset, VOID + "uriSpace", ox.Literal(str(config.setting("base"))))
+    add(dataset, VOID + "feature", _iri(FORMATS + "N-Quads"))
+    for name in ("r2p.nq", "r2p.trig", "r2p.ttl", "r2p.nt", "r2p.jsonld"):
+        add(dataset, VOID + "dataDump", _iri(url_for("meta.dump", name=name, _external=True)))
+    for example, _ in stats["examples"]:
+        add(dataset, VOID + "exampleResource", _iri(example))
+    for name, n in stats["graphs"]:
+        sub = ox.NamedNode(name)
+        add(dataset, VOID + "subset", sub)
+        add(sub, RDF_TYPE, _iri(VOID + "Dataset"))
+        add(sub, VOID + "triples", _n(n))
+        add(sub, VOID + "sparqlEndpoint", _iri(endpoint_url()))
+    t += void_triples(dataset, stats)
+    return _respond(t, "VoID description of the dataset", ())

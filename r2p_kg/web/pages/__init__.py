@@ -1,0 +1,87 @@
+"""Linked-data pages: every IRI of the graph as a page for people and as RDF for programs.
+
+The URL table (one place; ``ROUTES`` below registers it):
+
+=============================  ===================================================================
+``/``                          home: the report, what the graph holds, ways in
+``/report/<slug>``             the reader: the whole report with mentions and footnotes linked
+``/id/<path>``                 any entity IRI ``{base}id/<path>``: page or RDF by Accept;
+                               ``.html .ttl .jsonld .nt .rdf`` suffixes and ``?format=`` for links
+``/graph/<path>``              a named graph ``{base}graph/<path>``: summary page or its triples
+``/ontology``                  the ontology: pyLODE HTML for browsers, OWL for programs (terms are
+``/ontology.<ext>``            hash IRIs ``…/ontology#Term``, so they all resolve here)
+``/query``                     the SPARQL editor with the ``queries/`` catalogue as named examples
+``/pictures``                  network, timeline, statistics charts, world map
+``/pictures/<name>``           one picture (HTML with a table fallback)
+``/pictures/<name>.json``      the picture's data, computed by live queries of the graph
+``/-/browse``                  entities by class (``?class=IRI``)
+``/-/search``                  entities whose label contains ``?q=`` (zh or en)
+``/-/static/<file>``           the pages' CSS, scripts and vendored libraries
+=============================  ===================================================================
+
+The server maps its own host to the dataset's canonical base, as Pubby does: ``/id/country/FR``
+here describes ``https://w3id.org/r2p/id/country/FR`` whatever host serves it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from flask import Blueprint, Flask
+
+from . import views
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+@dataclass(frozen=True)
+class Route:
+    rule: str
+    endpoint: str
+    view: Callable
+    doc: str
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("/", "home", views.home, "home page"),
+    Route("/report/<slug>", "reader", views.reader, "the report reader"),
+    Route("/id/<path:rest>", "resource", views.resource, "an entity IRI: page or RDF"),
+    Route("/graph/<path:rest>", "graph", views.graph, "a named graph: page or RDF"),
+    Route("/ontology", "ontology", views.ontology, "the ontology: docs or OWL"),
+    Route("/ontology.<ext>", "ontology_file", views.ontology, "the ontology in one format"),
+    Route("/query", "query", views.query, "the SPARQL editor"),
+    Route("/pictures", "pictures", views.pictures, "the pictures"),
+    Route("/pictures/<name>.json", "picture_data", views.picture_data, "a picture's data"),
+    Route("/pictures/<name>", "picture", views.picture, "one picture"),
+    Route("/-/browse", "browse", views.browse, "entities by class"),
+    Route("/-/search", "search", views.search, "entities by label"),
+)
+
+
+class PagesBlueprint(Blueprint):
+    """Static files cached by browsers: a day for the pinned vendor libraries, minutes for our own."""
+
+    def get_send_file_max_age(self, filename: str | None) -> int | None:
+        return 86400 if filename and filename.startswith("vendor/") else 300
+
+
+def blueprint() -> Blueprint:
+    """A fresh blueprint with the URL table, static files and error handlers."""
+    bp = PagesBlueprint("pages", __name__, template_folder="templates",
+                   static_folder=str(STATIC), static_url_path="/-/static")
+    for r in ROUTES:
+        bp.add_url_rule(r.rule, r.endpoint, r.view, methods=["GET", "HEAD"])
+    bp.register_error_handler(views.R2PError, views.render_error)
+    bp.after_request(views.secure_headers)
+    return bp
+
+
+def init_app(app: Flask) -> None:
+    """Mount the pages on ``app``: ``PAGES_DATASET`` (a Dataset) or ``R2P_DIST`` (a folder) feeds them."""
+    app.register_blueprint(blueprint())
+    views.init_dataset(app)

@@ -1,0 +1,310 @@
+"""What the linked-data pages read from the graph: descriptions, labels, mentions, the reader's text.
+
+Everything here takes IRIs as :class:`pyoxigraph.NamedNode` values and reads the store through
+``quads_for_pattern`` or SPARQL with bound variables (``substitutions``): no text from a request is
+ever pasted into a query. Results are plain dataclasses; the views turn them into pages or RDF.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ...config import DEFAULT_BASE, DEFAULT_DIST
+from ...iris import VOCAB
+
+log = logging.getLogger(__name__)
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+OA = "http://www.w3.org/ns/oa#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+PREFIXES = {
+    "r2p": VOCAB, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "dcterms": DCT, "oa": OA,
+    "xsd": XSD, "prov": "http://www.w3.org/ns/prov#", "org": "http://www.w3.org/ns/org#",
+    "sh": "http://www.w3.org/ns/shacl#", "cito": "http://purl.org/spar/cito/",
+    "fabio": "http://purl.org/spar/fabio/", "doco": "http://purl.org/spar/doco/",
+    "wd": "http://www.wikidata.org/entity/", "qudt": "http://qudt.org/schema/qudt/",
+    "unit": "http://qudt.org/vocab/unit/", "void": "http://rdfs.org/ns/void#",
+}
+
+TYPE = ox.NamedNode(RDF + "type")
+LABEL_PROPS = (RDFS + "label", SKOS + "prefLabel", DCT + "title")
+DEFINITION_PROPS = (SKOS + "definition", RDFS + "comment", DCT + "description")
+HAS_BODY = ox.NamedNode(OA + "hasBody")
+HAS_TARGET = ox.NamedNode(OA + "hasTarget")
+LANGS = ("zh", "en")
+DEF_KIND = "other"  # kind of an IRI outside {base}id/
+
+
+# --- the dataset --------------------------------------------------------------------------------
+
+@dataclass
+class Dataset:
+    """The built graph in an in-memory Oxigraph store, with its base IRI and version.
+
+    The pages keep this read-only copy beside the endpoint's worker processes: a page makes dozens of
+    small pattern lookups, which a round trip to a worker per lookup would make slow. Only the fixed
+    queries of this package run on it; queries people write go to ``/sparql`` and its deadline.
+    Updates made through ``/update`` (``--allow-update``, in memory) are not seen by the pages.
+    """
+
+    store: ox.Store
+    base: str = DEFAULT_BASE
+    version: str = ""
+    dist: Path | None = None
+
+    @classmethod
+    def load(cls, dist: Path = DEFAULT_DIST) -> "Dataset":
+        """Read ``dist/r2p.nq`` and ``dist/build.json``; a missing build gives an empty dataset."""
+        store = ox.Store()
+        base, version = DEFAULT_BASE, ""
+        manifest = dist / "build.json"
+        if manifest.is_file():
+            meta = json.loads(manifest.read_text(encoding="utf-8"))
+            base, version = meta.get("base", base), meta.get("version", "")
+        nq = dist / "r2p.nq"
+        if nq.is_file():
+            store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+        else:
+            log.warning("no built dataset in %s: pages will be empty", dist)
+        return cls(store, base, version, dist)
+
+    @classmethod
+    def from_turtle(cls, turtle: str, base: str = DEFAULT_BASE, graph: str | None = None) -> "Dataset":
+        """A small dataset from Turtle text: for tests and examples."""
+        store = ox.Store()
+        g = ox.NamedNode(graph or base + "graph/test")
+        for t in ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE):
+            store.add(ox.Quad(t.subject, t.predicate, t.object, g))
+        return cls(store, base, "test")
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def triples(self, s: ox.NamedNode | None = None, p: ox.NamedNode | None = None,
+                o: ox.NamedNode | ox.Literal | None = None) -> list[ox.Triple]:
+        """Matching triples from all graphs, without duplicates, in a stable order."""
+        seen: dict[tuple[str, str, str], ox.Triple] = {}
+        for q in self.store.quads_for_pattern(s, p, o, None):
+            key = (str(q.subject), str(q.predicate), str(q.object))
+            seen.setdefault(key, ox.Triple(q.subject, q.predicate, q.object))
+        return [seen[k] for k in sorted(seen)]
+
+    def select(self, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, object]]:
+        """A fixed SELECT query over the union graph; ``bindings`` fill variables safely."""
+        subs = {ox.Variable(k): v for k, v in bindings.items()}
+        prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+        result = self.store.query(prologue + query, use_default_graph_as_union=True,
+                                  substitutions=subs or None)
+        names = [v.value for v in result.variables]
+        return [{n: row[n] for n in names} for row in result]
+
+    def exists(self, iri: ox.NamedNode) -> bool:
+        """Whether the IRI appears as subject or object anywhere."""
+        return (next(iter(self.store.quads_for_pattern(iri, None, None, None)), None) is not None
+                or next(iter(self.store.quads_for_pattern(None, None, iri, None)), None) is not None)
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs())
+
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+@dataclass
+class Labels:
+    """Labels by IRI and language, read lazily and cached for one request."""
+
+    ds: Dataset
+    cache: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def of(self, iri: str) -> dict[str, str]:
+        if iri not in self.cache:
+            found: dict[str, str] = {}
+            node = ox.NamedNode(iri)
+            for prop in LABEL_PROPS:
+                for t in self.ds.triples(node, ox.NamedNode(prop)):
+                    if isinstance(t.object, ox.Literal):
+                        lang = (t.object.language or "").split("-")[0]
+                        found.setdefault(lang, t.object.value)
+                if "zh" in found and "en" in found:
+                    break
+            self.cache[iri] = found
+        return self.cache[iri]
+
+    def get(self, iri: str, lang: str) -> str:
+        """The label in ``lang``, else the other language, else a short form of the IRI."""
+        found = self.of(iri)
+        for candidate in (lang, *LANGS, ""):
+            if found.get(candidate):
+                return found[candidate]
+        return short(iri)
+
+
+def short(iri: str) -> str:
+    """``r2p:text`` for a known namespace, else the last path segment."""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    tail = iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return tail or iri
+
+
+# --- one resource -------------------------------------------------------------------------------
+
+@dataclass
+class Value:
+    """One object of a property: an IRI (with its labels) or a literal."""
+
+    iri: str | None = None
+    text: str = ""
+    lang: str | None = None
+    datatype: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Mention:
+    """A recorded mention: where (source, span) and what (body)."""
+
+    iri: str
+    body: str
+    source: str
+    start: int
+    end: int
+    exact: str = ""
+
+
+@dataclass
+class Description:
+    """Everything a page or an RDF twin shows about one IRI."""
+
+    iri: str
+    types: list[str]
+    labels: dict[str, str]
+    definitions: dict[str, str]
+    properties: list[tuple[str, list[Value]]]
+    inbound: list[tuple[str, list[str]]]
+    mentions: list[Mention]
+    triples: list[ox.Triple]
+
+
+def value_of(term: object, labels: Labels) -> Value:
+    if isinstance(term, ox.NamedNode):
+        return Value(iri=term.value, text=term.value, labels=labels.of(term.value))
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else None
+        return Value(text=term.value, lang=term.language,
+                     datatype=None if dt in (XSD + "string", RDF + "langString") else dt)
+    return Value(text=str(term))
+
+
+def describe(ds: Dataset, iri: str, labels: Labels, *, inbound_limit: int = 500) -> Description | None:
+    """The resource's own triples, what points at it, and the mentions that support it."""
+    node = ox.NamedNode(iri)
+    own = ds.triples(node)
+    incoming = ds.triples(None, None, node)
+    if not own and not incoming:
+        return None
+    grouped: dict[str, list[Value]] = defaultdict(list)
+    types: list[str] = []
+    names: dict[str, str] = {}
+    definitions: dict[str, str] = {}
+    for t in own:
+        p = t.predicate.value
+        if p == TYPE.value and isinstance(t.object, ox.NamedNode):
+            types.append(t.object.value)
+        if isinstance(t.object, ox.Literal):
+            lang = (t.object.language or "").split("-")[0]
+            if p in LABEL_PROPS[:2]:
+                names.setdefault(lang, t.object.value)
+            if p in DEFINITION_PROPS:
+                definitions.setdefault(lang, t.object.value)
+        grouped[p].append(value_of(t.object, labels))
+    inbound: dict[str, list[str]] = defaultdict(list)
+    for t in incoming[:inbound_limit]:
+        if t.predicate == HAS_BODY:
+            continue  # shown as mentions
+        if isinstance(t.subject, ox.NamedNode):
+            inbound[t.predicate.value].append(t.subject.value)
+    mentions = mentions_of(ds, body=node)
+    return Description(
+        iri=iri, types=types, labels=names or labels.of(iri), definitions=definitions,
+        properties=sorted(grouped.items(), key=lambda kv: _prop_order(kv[0])),
+        inbound=sorted(inbound.items()), mentions=mentions,
+        triples=own + list(_mention_triples(ds, mentions)))
+
+
+def _prop_order(p: str) -> tuple[int, str]:
+    first = (TYPE.value, RDFS + "label", SKOS + "prefLabel", DCT + "title", SKOS + "definition")
+    return (first.index(p), p) if p in first else (len(first), p)
+
+
+def _mention_triples(ds: Dataset, mentions: list[Mention]) -> Iterator[ox.Triple]:
+    """Each mention, its target and the target's selectors: the provenance of the entity."""
+    for m in mentions:
+        node = ox.NamedNode(m.iri)
+        yield from ds.triples(node)
+        for t in ds.triples(node, HAS_TARGET):
+            if isinstance(t.object, ox.NamedNode):
+                yield from ds.triples(t.object)
+                for sel in ds.triples(t.object, ox.NamedNode(OA + "hasSelector")):
+                    if isinstance(sel.object, ox.NamedNode):
+                        yield from ds.triples(sel.object)
+
+
+_MENTIONS = """
+SELECT ?m ?body ?src ?start ?end ?exact WHERE {
+  ?m oa:hasBody ?body ; oa:hasTarget ?t .
+  ?t oa:hasSource ?src ; oa:hasSelector ?sel .
+  ?sel oa:start ?start ; oa:end ?end .
+  OPTIONAL { ?t oa:hasSelector ?q . ?q oa:exact ?exact }
+}"""
+
+
+def mentions_of(ds: Dataset, *, body: ox.NamedNode | None = None,
+                source: ox.NamedNode | None = None) -> list[Mention]:
+    """Mentions of an entity (``body``), in a passage (``source``), or all of them."""
+    bindings: dict[str, ox.NamedNode] = {}
+    if body is not None:
+        bindings["body"] = body
+    if source is not None:
+        bindings["src"] = source
+    out: dict[str, Mention] = {}
+    for row in ds.select(_MENTIONS, **bindings):
+        try:
+            start, end = int(row["start"].value), int(row["end"].value)  # type: ignore[union-attr]
+        except (TypeError, ValueError, AttributeError):
+            continue
+        m = row["m"].value  # type: ignore[union-attr]
+        out.setdefault(m, Mention(m, row["body"].value, row["src"].value, start, end,  # type: ignore[union-attr]
+                                  row["exact"].value if row.get("exact") else ""))  # type: ignore[union-attr]
+    return sorted(out.values(), key=lambda x: (_passage_key(x.source), x.start, x.iri))
+
+
+def _passage_key(iri: str) -> tuple[int, str, int]:
+    """Paragraphs in order, then footnotes in order, then anything else."""
+    head, _, tail = iri.rpartition("/")
+    rank = 0 if head.endswith("/paragraph") else 1 if head.endswith("/footnote") else 2
+    return (rank, head, int(tail)) if tail.isdigit() else (rank, iri, 0)
+
+
+def texts(ds: Dataset, iris: Iterable[str]) -> dict[str, str]:
+    """``r2p:text`` of each passage."""
+    out: dict[str, str] = {}
+    prop = ox.NamedNode(VOCAB + "text")
+    for iri in set(iris):
+        for t in ds.triples(ox.NamedNode(iri), prop):
+            out[iri] = t.object.value
+    return out
+

@@ -1,0 +1,168 @@
+"""The page language (zh or en) and the interface's words in both.
+
+The browser's Accept-Language gives the default; a choice made on the page (``?lang=``, then kept in
+a cookie) overrides it. Data labels come from the graph; only the interface's own words live here.
+"""
+
+from __future__ import annotations
+
+from flask import Request
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "en"
+COOKIE = "lang"
+
+WORDS: dict[str, tuple[str, str]] = {  # key: (zh, en)
+    "site": ("保护责任知识图谱", "R2P Knowledge Graph"),
+    "home": ("首页", "Home"),
+    "skip": ("跳到正文", "Skip to content"),
+    "search": ("搜索", "Search"),
+    "search_hint": ("搜索国家、组织、文件…", "Search countries, bodies, documents…"),
+    "reader": ("阅读报告", "Read the report"),
+    "pictures": ("图示", "Pictures"),
+    "query": ("查询", "Query"),
+    "ontology": ("本体", "Ontology"),
+    "sparql": ("SPARQL 端点", "SPARQL endpoint"),
+    "type": ("类型", "Type"),
+    "properties": ("属性", "Properties"),
+    "inbound": ("指向此处的链接", "What links here"),
+    "mentions": ("报告中提及之处", "Where the report mentions it"),
+    "no_mentions": ("报告中没有记录的提及。", "No recorded mentions in the report."),
+    "external": ("外部链接", "External links"),
+    "formats": ("下载为", "Download as"),
+    "statistics": ("统计数字", "Statistics"),
+    "passage": ("段落", "Passage"),
+    "in_text": ("原文", "Text"),
+    "footnotes": ("脚注", "Footnotes"),
+    "paragraph": ("段", "Paragraph"),
+    "section": ("节", "Section"),
+    "not_found": ("未找到", "Not found"),
+    "not_found_text": ("图中没有这个 IRI 的描述。", "The graph has nothing about this IRI."),
+    "bad_request": ("请求有误", "Bad request"),
+    "try": ("可以试试", "You could try"),
+    "browse": ("浏览", "Browse"),
+    "entities": ("实体", "Entities"),
+    "count": ("数量", "Count"),
+    "summary": ("摘要", "Summary"),
+    "examples": ("示例查询", "Example queries"),
+    "run": ("运行", "Run"),
+    "results": ("结果", "Results"),
+    "rows": ("行", "rows"),
+    "network": ("网络", "Network"),
+    "network_text": ("报告中的行为体、文书、罪行和局势，以及它们在同一段落中的共现。点击节点打开其页面。",
+                     "The report's actors, instruments, crimes and situations, linked when a paragraph "
+                     "names both. Click a node to open its page."),
+    "timeline": ("时间线", "Timeline"),
+    "timeline_text": ("报告引用的文书，按年份和通过机关排列。",
+                      "The instruments the report cites, by year and by the organ that adopted them."),
+    "charts": ("统计图", "Statistics"),
+    "charts_text": ("报告中的统计数字及其出处段落。", "The report's statistics with the paragraphs they come from."),
+    "map": ("世界地图", "World map"),
+    "map_text": ("报告提及的国家，颜色按提及次数深浅。", "The countries the report names, shaded by mentions."),
+    "no_data": ("图中还没有这方面的数据。", "The graph has no data for this yet."),
+    "data": ("数据", "Data"),
+    "language": ("English", "中文"),
+    "graph": ("命名图", "Named graph"),
+    "triples": ("三元组", "triples"),
+    "value": ("数值", "Value"),
+    "unit": ("单位", "Unit"),
+    "period": ("时期", "Period"),
+    "source": ("出处", "Source"),
+    "no_js": ("此图需要 JavaScript；下表列出相同的数据。", "This picture needs JavaScript; the table below lists the same data."),
+    "cited_by": ("引用于", "Cited in"),
+    "more": ("更多", "more"),
+    "in_reader": ("在报告中阅读", "read in the report"),
+    "k_country": ("国家或地区", "countries"),
+    "k_region": ("区域", "regions"),
+    "k_organization": ("组织与机构", "organizations"),
+    "k_document": ("联合国文件", "UN documents"),
+    "k_instrument": ("文书", "instruments"),
+    "k_mechanism": ("机制", "mechanisms"),
+    "k_crime": ("罪行", "crimes"),
+    "k_pillar": ("支柱", "pillars"),
+    "k_situation": ("局势", "situations"),
+    "k_statistic": ("统计数字", "statistics"),
+    "k_term": ("本体术语", "ontology term"),
+    "k_section": ("节", "section"),
+    "k_paragraph": ("段落", "paragraph"),
+    "k_footnote": ("脚注", "footnote"),
+    "k_report": ("报告", "report"),
+    "classes": ("类", "Classes"),
+    "object_properties": ("对象属性", "Object properties"),
+    "datatype_properties": ("数据属性", "Datatype properties"),
+    "individuals": ("个体", "Individuals"),
+    "col_label": ("名称", "name"),
+    "col_kind": ("种类", "kind"),
+    "col_paragraphs": ("段落数", "paragraphs"),
+    "col_year": ("年份", "year"),
+    "col_organ": ("机关", "organ"),
+    "col_instrument": ("文书", "instrument"),
+    "col_citations": ("引用次数", "citations"),
+    "col_measure": ("衡量对象", "measure"),
+    "col_value": ("数值", "value"),
+    "col_unit": ("单位", "unit"),
+    "col_period": ("时期", "period"),
+    "col_place": ("地点", "place"),
+    "col_source": ("出处", "source"),
+    "col_country": ("国家或地区", "country or territory"),
+    "col_iso2": ("ISO 代码", "ISO code"),
+    "col_passages": ("段落和脚注数", "passages"),
+    "organ_unknown": ("其他或未注明的机关", "Other or not stated"),
+    "no_unit": ("无单位", "No unit"),
+}
+
+
+# Names of the standard terms the data uses, for when the graph itself does not label them.
+STANDARD_TERMS: dict[str, tuple[str, str]] = {
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": ("类型", "type"),
+    "http://www.w3.org/2000/01/rdf-schema#label": ("标签", "label"),
+    "http://www.w3.org/2000/01/rdf-schema#comment": ("注释", "comment"),
+    "http://www.w3.org/2004/02/skos/core#definition": ("定义", "definition"),
+    "http://www.w3.org/2004/02/skos/core#prefLabel": ("首选标签", "preferred label"),
+    "http://www.w3.org/2004/02/skos/core#exactMatch": ("完全对应", "exact match"),
+    "http://www.w3.org/2004/02/skos/core#inScheme": ("所属概念体系", "in scheme"),
+    "http://purl.org/dc/terms/title": ("标题", "title"),
+    "http://purl.org/dc/terms/isPartOf": ("属于", "is part of"),
+    "http://purl.org/dc/terms/issued": ("发布日期", "issued"),
+    "http://purl.org/dc/terms/language": ("语言", "language"),
+    "http://www.w3.org/ns/oa#hasBody": ("注释主体", "body"),
+    "http://www.w3.org/ns/oa#hasTarget": ("注释目标", "target"),
+    "http://www.w3.org/ns/oa#hasSource": ("来源", "source"),
+    "http://www.w3.org/ns/oa#hasSelector": ("选择器", "selector"),
+    "http://www.w3.org/ns/oa#start": ("起始位置", "start"),
+    "http://www.w3.org/ns/oa#end": ("结束位置", "end"),
+    "http://www.w3.org/ns/oa#exact": ("引文", "exact quote"),
+    "http://www.w3.org/ns/oa#motivatedBy": ("动机", "motivated by"),
+    "http://www.w3.org/ns/org#subOrganizationOf": ("上级组织", "sub-organization of"),
+    "http://www.w3.org/ns/prov#wasDerivedFrom": ("来源于", "derived from"),
+}
+
+
+def choose_lang(request: Request) -> str:
+    """``?lang=`` first, then the cookie, then Accept-Language, then the default."""
+    asked = request.args.get("lang", "")
+    if asked in LANGS:
+        return asked
+    kept = request.cookies.get(COOKIE, "")
+    if kept in LANGS:
+        return kept
+    best = request.accept_languages.best_match(LANGS)
+    if best:
+        return best
+    # Tags such as zh-Hans-CN or en-GB: match their primary subtag.
+    for tag, _q in request.accept_languages:
+        primary = tag.split("-")[0].lower()
+        if primary in LANGS:
+            return primary
+    return DEFAULT_LANG
+
+
+def translator(lang: str):
+    """``t('key')`` -> the word in ``lang``."""
+    index = LANGS.index(lang) if lang in LANGS else 1
+
+    def t(key: str) -> str:
+        pair = WORDS.get(key)
+        return pair[index] if pair else key
+
+    return t

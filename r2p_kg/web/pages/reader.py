@@ -1,0 +1,175 @@
+"""The report as a reader sees it: sections, numbered paragraphs, footnotes, mentions linked.
+
+``read`` computes the whole reader page as one structure; ``passage`` and ``mention_passages`` give
+single passages for the entity pages. All text is cut into :class:`~.spans.Piece` runs so that the
+template only escapes and wraps them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from .data import Dataset, Mention, mentions_of, texts
+from .spans import Marker, Piece, Span, pieces
+
+if TYPE_CHECKING:
+    from .views import Page
+
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
+
+
+def report_slugs(ds: Dataset) -> list[str]:
+    rows = ds.select("SELECT ?r WHERE { ?r a r2p:Report }")
+    prefix = ds.base + "id/report/"
+    return sorted(r["r"].value[len(prefix):] for r in rows if r["r"].value.startswith(prefix))
+
+
+def reports(ds: Dataset, p: "Page") -> list[dict[str, Any]]:
+    """Each report with its titles, symbol and summary, for the home page."""
+    out = []
+    for slug in report_slugs(ds):
+        iri = ds.base + "id/report/" + slug
+        node = ox.NamedNode(iri)
+        info: dict[str, Any] = {"slug": slug, "iri": iri, "titles": {}, "summary": "", "symbol": "",
+                                "counts": {}}
+        for t in ds.triples(node):
+            prop, obj = t.predicate.value, t.object
+            if not isinstance(obj, ox.Literal):
+                continue
+            if prop.endswith("/title"):
+                info["titles"][obj.language or ""] = obj.value
+            elif prop.endswith("#summary"):
+                info["summary"] = obj.value
+            elif prop.endswith("#symbol"):
+                info["symbol"] = obj.value
+        for kind in ("Paragraph", "Footnote"):
+            rows = ds.select(f"SELECT ?r (COUNT(?x) AS ?n) WHERE {{ ?x a r2p:{kind} ; r2p:inReport ?r }} "
+                             "GROUP BY ?r", r=node)
+            info["counts"][kind] = int(rows[0]["n"].value) if rows else 0
+        out.append(info)
+    return out
+
+
+def linkify(text: str) -> list[Span]:
+    """Web addresses in a footnote as spans that link out."""
+    spans = []
+    for m in _URL.finditer(text):
+        url = m.group(0).rstrip(".,;:!?)'")
+        href = url if url.startswith("http") else "https://" + url
+        spans.append(Span(m.start(), m.start() + len(url), href, url, "url"))
+    return spans
+
+
+def mention_spans(mentions: list[Mention], p: "Page") -> list[Span]:
+    return [Span(m.start, m.end, p.href(m.body), p.label(m.body), "k-" + p.kind(m.body))
+            for m in mentions]
+
+
+def passage(ds: Dataset, iri: str, p: "Page") -> list[Piece] | None:
+    """A paragraph's or footnote's own text with every mention and marker, or None for other IRIs."""
+    text = texts(ds, [iri]).get(iri)
+    if text is None:
+        return None
+    node = ox.NamedNode(iri)
+    spans = mention_spans(mentions_of(ds, source=node), p) + linkify(text)
+    markers = [Marker(off, p.href(f), str(n)) for f, n, off in _markers(ds, node)]
+    return pieces(text, spans, markers)
+
+
+def notes_of(ds: Dataset, paragraph: str, p: "Page") -> list[dict[str, Any]]:
+    """A paragraph's footnotes with their text, mentions and web addresses linked."""
+    rows = ds.select("SELECT ?p ?f ?n ?text WHERE { ?f r2p:citedBy ?p ; r2p:number ?n ; r2p:text ?text } "
+                     "ORDER BY ?n", p=ox.NamedNode(paragraph))
+    out = []
+    for r in rows:
+        f, text = r["f"].value, r["text"].value
+        spans = mention_spans(mentions_of(ds, source=ox.NamedNode(f)), p) + linkify(text)
+        out.append({"iri": f, "n": int(r["n"].value), "pieces": pieces(text, spans)})
+    return out
+
+
+def mention_passages(ds: Dataset, mentions: list[Mention], p: "Page") -> list[dict[str, Any]]:
+    """The passages that mention an entity, each with just those mentions highlighted."""
+    by_source: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_source[m.source].append(m)
+    text_of = texts(ds, by_source)
+    out = []
+    for source, ms in by_source.items():
+        text = text_of.get(source)
+        if text is None:
+            continue
+        spans = [Span(m.start, m.end, "", m.exact or text[m.start:m.end], "hit") for m in ms]
+        out.append({"iri": source, "pieces": pieces(text, spans), "count": len(ms)})
+    return out
+
+
+def _markers(ds: Dataset, paragraph: ox.NamedNode) -> list[tuple[str, int, int]]:
+    rows = ds.select("SELECT ?p ?f ?n ?off WHERE { ?f r2p:citedBy ?p ; r2p:number ?n ; "
+                     "r2p:markerOffset ?off }", p=paragraph)
+    return [(r["f"].value, int(r["n"].value), int(r["off"].value)) for r in rows]
+
+
+def read(ds: Dataset, slug: str, p: "Page") -> dict[str, Any] | None:
+    """The reader page: sections in order, each with its paragraphs and their footnotes."""
+    rep = ox.NamedNode(ds.base + "id/report/" + slug)
+    if not ds.triples(rep):
+        return None
+    titles = {(t.object.language or ""): t.object.value
+              for t in ds.triples(rep, ox.NamedNode("http://purl.org/dc/terms/title"))}
+    sections = ds.select("""
+        SELECT ?r ?s ?n ?numeral ?title WHERE {
+          ?s a r2p:Section ; r2p:inReport ?r ; r2p:number ?n ; r2p:numeral ?numeral ; dcterms:title ?title
+        } ORDER BY ?n""", r=rep)
+    subsections = ds.select("""
+        SELECT ?r ?u ?s ?letter ?title WHERE {
+          ?u a r2p:Subsection ; r2p:inReport ?r ; dcterms:isPartOf ?s ; r2p:letter ?letter ; dcterms:title ?title
+        } ORDER BY ?letter""", r=rep)
+    paragraphs = ds.select("""
+        SELECT ?r ?p ?n ?text ?parent WHERE {
+          ?p a r2p:Paragraph ; r2p:inReport ?r ; r2p:number ?n ; r2p:text ?text ; dcterms:isPartOf ?parent
+        } ORDER BY ?n""", r=rep)
+    notes = ds.select("""
+        SELECT ?r ?f ?n ?text ?p ?off WHERE {
+          ?f a r2p:Footnote ; r2p:inReport ?r ; r2p:number ?n ; r2p:text ?text ; r2p:citedBy ?p .
+          OPTIONAL { ?f r2p:markerOffset ?off }
+        } ORDER BY ?n""", r=rep)
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions_of(ds):
+        mentions[m.source].append(m)
+
+    notes_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    markers_of: dict[str, list[Marker]] = defaultdict(list)
+    for r in notes:
+        f, n, text = r["f"].value, int(r["n"].value), r["text"].value
+        spans = mention_spans(mentions.get(f, []), p) + linkify(text)
+        notes_of[r["p"].value].append({"iri": f, "n": n, "pieces": pieces(text, spans)})
+        if r.get("off") is not None:
+            markers_of[r["p"].value].append(Marker(int(r["off"].value), f"#fn-{n}", str(n)))
+
+    blocks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in paragraphs:
+        iri, text = r["p"].value, r["text"].value
+        spans = mention_spans(mentions.get(iri, []), p)
+        blocks[r["parent"].value].append({
+            "iri": iri, "n": int(r["n"].value), "pieces": pieces(text, spans, markers_of.get(iri, [])),
+            "notes": notes_of.get(iri, []), "mentions": len(mentions.get(iri, []))})
+
+    subs_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in subsections:
+        u = r["u"].value
+        subs_of[r["s"].value].append({"iri": u, "letter": r["letter"].value, "title": r["title"].value,
+                                      "paragraphs": blocks.get(u, [])})
+    out_sections = []
+    for r in sections:
+        s = r["s"].value
+        out_sections.append({"iri": s, "n": int(r["n"].value), "numeral": r["numeral"].value,
+                             "title": r["title"].value, "paragraphs": blocks.get(s, []),
+                             "subsections": subs_of.get(s, [])})
+    count = sum(len(v) for v in blocks.values())
+    return {"iri": rep.value, "slug": slug, "titles": titles, "sections": out_sections,
+            "paragraph_count": count, "mention_count": sum(len(v) for v in mentions.values())}

@@ -1,0 +1,158 @@
+"""Run the app under gunicorn (the production WSGI server), configured from Python.
+
+One gunicorn worker process with threads: the dataset copies live in the query worker processes
+(:mod:`r2p_kg.workers`), so more gunicorn processes would only multiply them, and in-memory updates
+must be seen by every request. Threads wait on the query workers without holding the GIL.
+
+Slow clients: gunicorn's threaded worker gives a connection a thread as soon as its first bytes
+arrive and then reads the rest of the request with no time limit, so a few clients that send half a
+request and stall (slowloris) hold every thread and the server stops answering.
+:class:`DeadlineThreadWorker` gives each request ``client_timeout`` seconds to arrive whole (headers
+and body); a client slower than that is disconnected and its thread freed. Sends to a client that
+stops reading are bounded the same way, per send. A connection that sends nothing waits in the
+poller, not in a thread (after half a second instead of gunicorn's five).
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import time
+from collections.abc import Callable, Mapping
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+from gunicorn.http.errors import NoMoreData
+from gunicorn.workers.gthread import _DEFER, ThreadWorker
+
+from .settings import defaults
+
+log = logging.getLogger(__name__)
+
+
+class GunicornServer(BaseApplication):
+    """``GunicornServer(factory, options).run()`` serves ``factory()`` until interrupted."""
+
+    def __init__(self, factory: Callable[[], Flask], options: Mapping[str, object]) -> None:
+        self.factory = factory
+        self.options = dict(options)
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            if key in self.cfg.settings and value is not None:
+                self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self.factory()
+
+
+class ClientTooSlow(NoMoreData):
+    """The client did not send its request within the deadline (gunicorn closes the connection
+    quietly; while the app reads the body, werkzeug turns it into a 400)."""
+
+
+class DeadlineSocket:
+    """A client socket whose reads share one deadline per request, and whose sends have a timeout.
+
+    Everything else is the socket's own (selectors, ``sendfile``, ``close`` ...).
+    """
+
+    def __init__(self, sock: socket.socket, client_timeout: float) -> None:
+        self._sock = sock
+        self.client_timeout = client_timeout
+        self.deadline = time.monotonic() + client_timeout
+
+    def start_request(self) -> None:
+        self.deadline = time.monotonic() + self.client_timeout
+
+    def setblocking(self, flag: bool) -> None:
+        # gunicorn switches to blocking mode in the worker thread: blocking, but never for ever.
+        if flag:
+            self._sock.settimeout(self.client_timeout)
+        else:
+            self._sock.setblocking(False)
+
+    def _bounded(self, read: Callable, *args):
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise ClientTooSlow()
+        prior = self._sock.gettimeout()
+        if prior == 0:  # non-blocking (gunicorn probing readiness): no deadline to apply
+            return read(*args)
+        self._sock.settimeout(min(remaining, prior) if prior else remaining)
+        try:
+            return read(*args)
+        except TimeoutError:
+            raise ClientTooSlow() from None
+        finally:
+            self._sock.settimeout(prior)
+
+    def recv(self, *args) -> bytes:
+        return self._bounded(self._sock.recv, *args)
+
+    def recv_into(self, *args) -> int:
+        return self._bounded(self._sock.recv_into, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self._sock, name)
+
+
+class DeadlineThreadWorker(ThreadWorker):
+    """gunicorn's threaded worker with a deadline for each request to arrive (see the module doc)."""
+
+    client_timeout = 30.0
+    # A new connection gets a thread at once; gunicorn lets it wait 5 s there for its first bytes.
+    # Real clients send at once, so after this long it waits in the poller instead, threadless.
+    first_bytes_wait = 0.5
+
+    def enqueue_req(self, conn) -> None:
+        if not isinstance(conn.sock, DeadlineSocket):
+            conn.sock = DeadlineSocket(conn.sock, self.client_timeout)
+        super().enqueue_req(conn)
+
+    def handle(self, conn):
+        conn.sock.start_request()
+        if not conn.initialized and not conn.data_ready and not conn.wait_for_data(self.first_bytes_wait):
+            return _DEFER
+        return super().handle(conn)
+
+
+def worker_class(client_timeout: float) -> type[DeadlineThreadWorker]:
+    """The worker class with ``client_timeout`` (gunicorn takes a class, not an instance)."""
+    return type("DeadlineThreadWorker", (DeadlineThreadWorker,), {"client_timeout": float(client_timeout)})
+
+
+def gunicorn_options(host: str, port: int, *, query_workers: int, timeout: float,
+                     client_timeout: float | None = None) -> dict[str, object]:
+    """Options for one threaded gunicorn worker in front of ``query_workers`` query processes;
+    a request must arrive whole within ``client_timeout`` seconds (default: R2P_CLIENT_TIMEOUT)."""
+    if client_timeout is None:
+        client_timeout = float(defaults()["R2P_CLIENT_TIMEOUT"])
+
+    def post_worker_init(worker) -> None:
+        # Start the query workers (and load the data) before the first request, in the worker.
+        from .context import get_store
+        store = get_store(worker.wsgi)
+        start = getattr(store, "start", None)
+        if start:
+            start()
+
+    return {
+        "bind": f"{host}:{port}",
+        "workers": 1,
+        "worker_class": worker_class(client_timeout),
+        # Threads are cheap while they wait on a query worker; enough of them that queries waiting for
+        # a worker (at most R2P_MAX_WAITING) leave most free for pages, cached answers and dumps.
+        "threads": max(128, 32 * query_workers),
+        "timeout": int(timeout) + 60,  # gunicorn's own watchdog: far beyond any query deadline
+        "graceful_timeout": 5,
+        "keepalive": 5,
+        # GET carries the query in the URL: allow gunicorn's longest request line (default 4094),
+        # so SPARQL clients that use GET for queries of a few KB are not refused with 414.
+        "limit_request_line": 8190,
+        "accesslog": None,  # the app writes its own access log (r2p_kg.web.access)
+        "errorlog": "-",
+        "loglevel": "warning",
+        "post_worker_init": post_worker_init,
+    }

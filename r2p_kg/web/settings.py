@@ -1,0 +1,80 @@
+"""The endpoint's settings: one registry feeds the Flask config, ``r2p-kg serve`` and ``/-/settings``.
+
+Each setting is a Flask config key (``R2P_...``) with a default and a help text; the environment
+variable of the same name overrides the default (``R2P_UPDATE_TOKEN`` is read only from there, and is
+never shown).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from ..config import DEFAULT_DIST
+
+
+@dataclass(frozen=True)
+class WebSetting:
+    key: str
+    default: object
+    help: str
+    secret: bool = False
+
+    def from_env(self) -> object:
+        raw = os.environ.get(self.key)
+        if raw is None:
+            return self.default
+        if isinstance(self.default, bool):
+            return raw.strip().lower() in ("1", "true", "yes", "on")
+        if isinstance(self.default, tuple):
+            return tuple(v for v in raw.split() if v)
+        return type(self.default)(raw) if self.default is not None else raw
+
+
+SETTINGS: tuple[WebSetting, ...] = (
+    WebSetting("R2P_DIST", str(DEFAULT_DIST), "built dataset folder served (r2p.nq, build.json)"),
+    WebSetting("R2P_TIMEOUT", 10.0, "hard deadline of a query or update in seconds; a client may ask "
+                                    "for less with timeout=, never more"),
+    WebSetting("R2P_MAX_ROWS", 10_000, "largest result (rows or triples); a larger one is an error, "
+                                       "never a truncated answer"),
+    WebSetting("R2P_WORKERS", 2, "query worker processes, each with its own copy of the data"),
+    WebSetting("R2P_MAX_WAITING", 96, "queries that may wait for a busy query worker; more are answered "
+                                      "503 busy at once, so slow queries never hold every server "
+                                      "thread (0: no limit)"),
+    WebSetting("R2P_ALLOW_UPDATE", False, "enable SPARQL Update and Graph Store writes (in memory "
+                                          "only), authorised by the bearer token R2P_UPDATE_TOKEN"),
+    WebSetting("R2P_UPDATE_TOKEN", "", "bearer token for updates (environment only)", secret=True),
+    WebSetting("R2P_SERVICE_ALLOW", (), "endpoints SERVICE and LOAD may reach (space-separated IRIs); "
+                                        "empty: no outbound requests at all"),
+    WebSetting("R2P_CACHE_ENTRIES", 512, "results kept in the in-process cache (0 disables it)"),
+    WebSetting("R2P_CACHE_MAX_BYTES", 64_000_000, "total size of the result cache in bytes (one "
+                                                  "answer may take an eighth of it)"),
+    WebSetting("R2P_CACHE_SECONDS", 300, "Cache-Control max-age of read-only answers"),
+    WebSetting("R2P_MAX_BODY", 10_000_000, "largest request body accepted, in bytes"),
+    WebSetting("R2P_CLIENT_TIMEOUT", 30.0, "seconds a client has to send a whole request (headers and "
+                                           "body) and for each send to it; slower clients are "
+                                           "disconnected, so they cannot hold the server's threads"),
+    WebSetting("R2P_PROXY_HOPS", 1, "trusted reverse proxies whose X-Forwarded-* headers are honoured"),
+    WebSetting("R2P_CORS_ORIGIN", "*", "Access-Control-Allow-Origin on the read-only routes"),
+    WebSetting("R2P_BACKEND", "", "remote SPARQL 1.1 query endpoint holding the data (empty: the "
+                                  "embedded Oxigraph store loaded from R2P_DIST)"),
+    WebSetting("R2P_BACKEND_UPDATE", "", "the remote store's update endpoint, if not R2P_BACKEND"),
+    WebSetting("R2P_BACKEND_USER", "", "user name for the remote store"),
+    WebSetting("R2P_BACKEND_AUTH", "", "auth scheme for the remote store: basic, digest or bearer"),
+    WebSetting("R2P_BACKEND_PASSWORD", "", "password or token for the remote store (environment only)",
+               secret=True),
+    WebSetting("R2P_BACKEND_ROW_CAP", 0, "the remote store's own result cap (e.g. Virtuoso's "
+                                         "ResultSetMaxRows): an answer that reaches it is an error"),
+)
+
+
+def defaults() -> dict[str, object]:
+    """Every setting's value: its environment variable if set, else its default."""
+    return {s.key: s.from_env() for s in SETTINGS}
+
+
+def public(config: dict) -> list[dict[str, object]]:
+    """The settings as shown at ``/-/settings``: secrets are reported as set or not, never shown."""
+    return [{"name": s.key, "value": (bool(config.get(s.key)) if s.secret else config.get(s.key)),
+             "default": ("" if s.secret else s.default), "help": s.help}
+            for s in SETTINGS]

@@ -1,0 +1,76 @@
+"""``r2p-kg serve --backend URL``: the production server over a real remote store gives the same
+answers as over the embedded store, with the store's password read from the environment only."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from r2p_kg.export.push import push
+
+from .conftest import push_options
+from .stores import free_port
+
+QUESTIONS = [
+    "PREFIX r2p: <https://w3id.org/r2p/ontology#> SELECT ?n ?text WHERE { ?p a r2p:Paragraph ; "
+    "r2p:number ?n ; r2p:text ?text } ORDER BY ?n",
+    "PREFIX r2p: <https://w3id.org/r2p/ontology#> SELECT ?f ?n WHERE { "
+    "<https://w3id.org/r2p/id/report/sg-2025/paragraph/21> r2p:hasFootnote ?f . ?f r2p:number ?n } ORDER BY ?n",
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+]
+
+
+def serve(dist, *extra: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "r2p_kg.cli", "serve", "--dist", str(dist),
+                             "--port", str(port), *extra], env={**os.environ, **(env or {})},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(base + "/health", timeout=2):
+                return proc, base
+        except OSError:
+            if proc.poll() is not None:
+                raise AssertionError(proc.stdout.read().decode())
+            time.sleep(0.1)
+    proc.kill()
+    raise AssertionError("server did not start")
+
+
+def ask(base: str, query: str) -> list[dict]:
+    url = base + "/sparql?" + urllib.parse.urlencode({"query": query})
+    req = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return [{k: v["value"] for k, v in row.items()} for row in json.load(r)["results"]["bindings"]]
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "virtuoso"], indirect=True)
+def test_serve_over_a_remote_store(store, dataset, built):
+    for graph in dataset.graph_names():
+        push(dataset.triples(graph), graph, **push_options(store))
+    embedded, local = serve(built.out)
+    extra = ["--backend", store.query]
+    env = {}
+    if store.auth:
+        extra += ["--backend-user", store.user, "--backend-auth", store.auth]
+        env["R2P_BACKEND_PASSWORD"] = store.password
+    remote, over = serve(built.out, *extra, env=env)
+    try:
+        for q in QUESTIONS:
+            assert ask(over, q) == ask(local, q)
+        rows = ask(over, QUESTIONS[1])
+        assert [r["n"] for r in rows] == ["24", "25"]
+    finally:
+        for proc in (embedded, remote):
+            proc.terminate()
+            output = proc.communicate(timeout=30)[0].decode()
+            if store.password:
+                assert store.password not in output

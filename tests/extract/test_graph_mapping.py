@@ -1,0 +1,52 @@
+"""Extraction -> RDF: shared entity IRIs across reports, no blank nodes, ontology individuals untouched."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pyoxigraph as ox
+
+from r2p_kg.extract import extract
+from r2p_kg.graph import extraction_quads
+from r2p_kg.iris import Iris
+
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def _quads(report, slug: str) -> list[ox.Quad]:
+    return extraction_quads(extract(dataclasses.replace(report, slug=slug)), Iris())
+
+
+def test_shared_entities_keep_their_iris_across_reports(report) -> None:
+    a, b = _quads(report, "one"), _quads(report, "two")
+    subjects = lambda qs: {q.subject.value for q in qs}  # noqa: E731
+    shared = subjects(a) & subjects(b)
+    assert "https://w3id.org/r2p/id/organization/security-council" in shared
+    assert "https://w3id.org/r2p/id/document/A-RES-60-1" in shared
+    assert "https://w3id.org/r2p/id/country/MM" in shared
+    assert not any("/report/" in s for s in shared)          # mentions and statistics are per report
+    assert {q.graph_name.value for q in a} == {"https://w3id.org/r2p/graph/one"}
+
+
+def test_no_blank_nodes(report) -> None:
+    for q in _quads(report, "sg-2025"):
+        assert not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+
+
+def test_crimes_and_pillars_are_only_pointed_at(report) -> None:
+    quads = _quads(report, "sg-2025")
+    described = {q.subject.value for q in quads if q.predicate.value == RDFS_LABEL}
+    assert not any("/id/crime/" in s or "/id/pillar/" in s for s in described)
+    objects = {q.object.value for q in quads if isinstance(q.object, ox.NamedNode)}
+    assert "https://w3id.org/r2p/id/crime/genocide" in objects and "https://w3id.org/r2p/id/pillar/3" in objects
+
+
+def test_every_entity_has_zh_and_en_labels(report) -> None:
+    quads = _quads(report, "sg-2025")
+    langs: dict[str, set[str]] = {}
+    for q in quads:
+        if q.predicate.value == RDFS_LABEL:
+            langs.setdefault(q.subject.value, set()).add(q.object.language)
+    typed = {q.subject.value for q in quads if q.predicate.value.endswith("#type")
+             and "/mention/" not in q.subject.value}
+    assert typed and all(langs.get(s) == {"zh", "en"} for s in typed)

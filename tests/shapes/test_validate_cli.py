@@ -1,0 +1,98 @@
+"""``r2p-kg validate`` (exit 0 conforms, 1 violations, 2 errors) and validation inside the build."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from r2p_kg import build as build_module
+from r2p_kg.cli import main
+from r2p_kg.errors import BuildError
+from r2p_kg.validate import check_quads
+
+from tests.conftest import REPORT_FILE
+
+from .conftest import DATA, expand
+
+log = logging.getLogger(__name__)
+VALID = DATA / "valid.ttl"
+
+
+@pytest.fixture()
+def broken_file(tmp_path):
+    g = Graph().parse(VALID)
+    g.update(expand("DELETE DATA { «F1» r2p:citedBy «P1» }"))
+    path = tmp_path / "broken.ttl"
+    g.serialize(path, format="turtle")
+    return path
+
+
+def test_valid_file_exits_0(capsys):
+    assert main(["validate", str(VALID)]) == 0
+    assert capsys.readouterr().out.startswith("conforms: 0 violation(s)")
+
+
+def test_violations_exit_1_with_focus_path_and_message(broken_file, capsys):
+    assert main(["validate", str(broken_file)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("DOES NOT CONFORM")
+    assert "Violation: <https://w3id.org/r2p/id/report/t/footnote/1>  path r2p:citedBy" in out
+    assert "a footnote needs exactly one r2p:citedBy" in out
+
+
+def test_json_and_turtle_formats(broken_file, capsys):
+    assert main(["validate", str(broken_file), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["conforms"] is False
+    assert {"severity", "focus", "path", "value", "message", "shape"} <= set(data["results"][0])
+    assert main(["validate", str(broken_file), "--format", "turtle"]) == 1
+    report = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    assert len(report) > 5
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("missing.ttl", None),
+    ("bad.ttl", "this is not turtle ."),
+    ("data.csv", "a,b\n"),
+])
+def test_unreadable_input_exits_2(tmp_path, capsys, name, content):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    assert str(path) in capsys.readouterr().err
+
+
+def test_built_dataset_conforms_and_validates_quickly(built, capsys):
+    start = time.perf_counter()
+    assert main(["validate", "--dist", str(built.out)]) == 0
+    seconds = time.perf_counter() - start
+    log.info("validating the built dataset took %.2fs", seconds)
+    assert "conforms" in capsys.readouterr().out
+    assert seconds < 15  # generous for loaded CI machines; about 2 s when idle
+
+
+def test_check_quads_names_focus_nodes_and_messages():
+    g = Graph().parse(VALID)
+    g.update(expand("DELETE DATA { «F1» r2p:citedBy «P1» }"))
+    quads = list(ox.parse(g.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES))
+    with pytest.raises(BuildError) as err:
+        check_quads(quads)
+    assert "footnote/1" in str(err.value) and "r2p:citedBy" in str(err.value)
+
+
+def test_build_with_violations_writes_nothing(tmp_path, monkeypatch):
+    g = Graph().parse(VALID)
+    g.update(expand('DELETE DATA { «S1» r2p:numeral "一" }'))
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("https://w3id.org/r2p/graph/t"))
+             for t in ox.parse(g.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)]
+    monkeypatch.setattr(build_module, "collect_quads", lambda *args, **kwargs: quads)
+    out = tmp_path / "dist"
+    with pytest.raises(BuildError, match="section/1"):
+        build_module.build([REPORT_FILE], out)
+    assert not out.exists()

@@ -1,0 +1,25 @@
+"""W3C SPARQL 1.1 Graph Store HTTP Protocol tests (direct and indirect identification), all 13."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import need
+
+from .conftest import W3C
+from .manifest import load
+from .suite import run_case
+
+MANIFEST = W3C / "graph-store-protocol" / "manifest.ttl"
+TESTS = load(MANIFEST) if MANIFEST.is_file() else []
+KNOWN_FAILURES: dict[str, str] = {}
+
+
+def test_manifest_is_there():
+    need(MANIFEST.is_file(), f"the W3C graph store manifest is missing: {MANIFEST}")
+    assert len(TESTS) == 13
+
+
+@pytest.mark.parametrize("case", TESTS, ids=[t.name for t in TESTS])
+def test_graph_store(case, w3c_server):
+    run_case("graph-store", case, w3c_server, KNOWN_FAILURES)

@@ -1,0 +1,73 @@
+"""Health, OpenAPI, VoID, the service description's endpoint behind a proxy, settings, dumps."""
+
+from __future__ import annotations
+
+import hashlib
+
+import httpx
+import rdflib
+from rdflib import RDF, Namespace, URIRef
+
+from r2p_kg.web.urls import ROUTES
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+
+def test_health(live, built):
+    body = httpx.get(live.url + "/health").json()
+    assert body["live"] and body["ready"] and body["version"] == built.version
+    assert httpx.get(live.url + "/health", params={"probe": "live"}).json() == {"live": True}
+
+
+def test_openapi_lists_the_url_table(live):
+    doc = httpx.get(live.url + "/openapi.json").json()
+    assert doc["openapi"].startswith("3.1")
+    for route in ROUTES:
+        if "<" not in route.rule and route.rule != "/-/":
+            assert route.rule in doc["paths"], route.rule
+    assert doc["servers"][0]["url"] == live.url
+
+
+def test_void(live, built):
+    resp = httpx.get(live.url + "/.well-known/void", headers={"Accept": "text/turtle"})
+    g = rdflib.Graph().parse(data=resp.text, format="turtle")
+    ds = URIRef(live.url + "/.well-known/void#dataset")
+    assert (ds, RDF.type, VOID.Dataset) in g
+    assert int(g.value(ds, VOID.triples)) > 1000
+    assert int(g.value(ds, VOID.entities)) > 100
+    assert g.value(ds, VOID.sparqlEndpoint) == URIRef(live.url + "/sparql")
+    assert len(list(g.objects(ds, VOID.classPartition))) > 3
+    assert len(list(g.objects(ds, VOID.propertyPartition))) > 3
+    assert len(list(g.objects(ds, VOID.vocabulary))) > 1
+    assert list(g.objects(ds, VOID.exampleResource))
+    assert g.value(ds, URIRef("http://purl.org/dc/terms/license")) is not None
+    dump = g.value(ds, VOID.dataDump)
+    data = httpx.get(str(dump)).content
+    assert hashlib.sha256((built.out / str(dump).rsplit("/", 1)[-1]).read_bytes()).digest() \
+        == hashlib.sha256(data).digest()
+
+
+def test_service_description_endpoint_behind_a_proxy(live):
+    resp = httpx.get(live.url + "/sparql", headers={
+        "Accept": "text/turtle", "X-Forwarded-Host": "r2p.example.org", "X-Forwarded-Proto": "https"})
+    g = rdflib.Graph().parse(data=resp.text, format="turtle")
+    assert URIRef("https://r2p.example.org/sparql") in set(g.objects(None, SD.endpoint))
+
+
+def test_service_description_for_a_browser_is_html(live):
+    resp = httpx.get(live.url + "/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert resp.headers["content-type"].startswith("text/html") and "sd:endpoint" in resp.text
+
+
+def test_settings_hide_the_token(writable):
+    settings = {s["name"]: s for s in httpx.get(writable.url + "/-/settings").json()["settings"]}
+    assert settings["R2P_UPDATE_TOKEN"]["value"] is True
+    assert settings["R2P_TIMEOUT"]["value"] == 10.0
+    assert all(s["help"] for s in settings.values())
+
+
+def test_index(live):
+    links = httpx.get(live.url + "/-/").json()["links"]
+    assert any(link["url"].endswith("/sparql") for link in links)
+    assert httpx.get(live.url + "/", headers={"Accept": "text/html"}).status_code == 200

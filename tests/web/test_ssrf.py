@@ -1,0 +1,117 @@
+"""No outbound requests by default: SERVICE and LOAD to endpoints not on the allow-list are refused
+before the query runs, so a local listener sees zero connections, whatever the spelling."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+import pytest
+
+from .servers import ThreadedServer
+
+
+class Listener:
+    """A local SPARQL-ish endpoint that counts connections and answers one empty solution."""
+
+    def __init__(self) -> None:
+        self.connections = 0
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
+                    {"x": {"type": "literal", "value": "from-remote"}}]}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST
+
+            def log_message(self, *args) -> None:
+                pass
+
+        class Counting(ThreadingHTTPServer):
+            def get_request(self) -> tuple[socket.socket, object]:
+                outer.connections += 1
+                return super().get_request()
+
+        self.server = Counting(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture()
+def listener():
+    lst = Listener()
+    yield lst
+    lst.close()
+
+
+def attacks(url: str) -> list[str]:
+    host = url.rsplit("/", 1)[0]
+    return [
+        f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+        f"PREFIX ep: <{host}/> SELECT * WHERE {{ SERVICE ep:sparql {{ ?s ?p ?o }} }}",
+        f"BASE <{host}/> SELECT * WHERE {{ SERVICE <sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ ?x ?y ?z .SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ # a comment \n SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ BIND('x' AS ?q) SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ VALUES ?ep {{ <{url}> }} SERVICE ?ep {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        f"PREFIX ex: <http://example.org/> SELECT * WHERE {{ ?s ex:a\\' ?o . SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    ]
+
+
+@pytest.mark.parametrize("index", range(11))
+def test_service_not_allowed_makes_no_connection(live, listener, index):
+    query = attacks(listener.url)[index]
+    resp = httpx.post(live.url + "/sparql", data={"query": query}, headers={"Accept": "application/json"})
+    assert resp.status_code == 403, resp.text
+    assert resp.json()["error"]["code"] == "outbound-refused"
+    assert listener.connections == 0
+
+
+def test_service_keyword_inside_strings_comments_and_iris_is_not_a_call(live):
+    query = ('SELECT ?x WHERE { BIND("SERVICE <http://127.0.0.1:1/>" AS ?x) '
+             'FILTER(?x != <http://example.org/service>) } # SERVICE <http://127.0.0.1:1/>')
+    assert httpx.get(live.url + "/sparql", params={"query": query}).status_code == 200
+
+
+def test_allow_listed_service_is_reached(built, listener):
+    with ThreadedServer({"R2P_DIST": str(built.out), "R2P_SERVICE_ALLOW": (listener.url,),
+                         "R2P_WORKERS": 1}) as srv:
+        ok = httpx.post(srv.url + "/sparql", data={"query": attacks(listener.url)[0]},
+                        headers={"Accept": "application/json"}, timeout=30)
+        assert ok.status_code == 200, ok.text
+        assert listener.connections == 1
+        other = f"SELECT * WHERE {{ SERVICE <{listener.url}/other> {{ ?s ?p ?o }} }}"
+        refused = httpx.post(srv.url + "/sparql", data={"query": other})
+        assert refused.status_code == 403 and listener.connections == 1
+
+
+def test_load_is_refused_without_any_connection(writable, listener, auth):
+    resp = httpx.post(writable.url + "/update", content=f"LOAD <{listener.url}>",
+                      headers={"Content-Type": "application/sparql-update", **auth})
+    assert resp.status_code == 403 and "LOAD" in resp.text
+    assert listener.connections == 0
+
+
+def test_json_ld_upload_never_fetches_a_remote_context(writable, listener, auth):
+    doc = '{"@context": "%s", "@id": "http://example.org/a", "name": "x"}' % listener.url
+    resp = httpx.put(writable.url + "/store", params={"graph": "http://example.org/ctx"}, content=doc,
+                     headers={"Content-Type": "application/ld+json", **auth})
+    assert resp.status_code == 400 and "remote context" in resp.text
+    assert listener.connections == 0
