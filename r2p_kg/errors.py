@@ -21,6 +21,17 @@ class R2PError(Exception):
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
 
+    def __reduce__(self):
+        # Errors cross process boundaries (parallel builds, query workers): keep every attribute.
+        return _restore, (type(self), self.__dict__.copy())
+
+
+def _restore(cls: type, state: dict) -> R2PError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, state.get("message", ""))
+    err.__dict__.update(state)
+    return err
+
 
 class ParseError(R2PError):
     """The source text does not match the report layout; names the line number and its text."""

@@ -87,18 +87,18 @@ def test_failure_while_writing_leaves_previous_output(tmp_path, monkeypatch):
     out = tmp_path / "dist"
     build([REPORT_FILE], out)
     before = snapshot(out)
-    real = build_mod.serialize
+    real = build_mod.serialize_nquads
 
-    def half_written(quads, folder):
-        real(quads, folder)
+    def half_written(nquads, folder):
+        real(nquads, folder)
         (folder / "r2p.nq").write_bytes(b"truncated")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_mod, "serialize", half_written)
+    monkeypatch.setattr(build_mod, "serialize_nquads", half_written)
     with pytest.raises(OSError):
         build([REPORT_FILE], out)
     assert snapshot(out) == before
-    builds = [p for p in (tmp_path / ".dist-builds").iterdir()]
+    builds = list((tmp_path / ".dist-builds").glob("build-*"))
     assert len(builds) == 1  # the failed build's folder was removed
 
 
@@ -115,3 +115,22 @@ def test_cli_build(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "3" in proc.stdout and "quads" in proc.stdout
+
+
+def test_corpus_builds_in_parallel_with_the_same_bytes(tmp_path, report):
+    from r2p_kg.synthetic import write_corpus
+    paths = write_corpus(report, 3, tmp_path / "corpus", seed=11)
+    one = build(paths, tmp_path / "one", workers=1)
+    two = build(paths, tmp_path / "two", workers=2)
+    assert snapshot(one.out) == snapshot(two.out)
+    assert [r.slug for r in two.reports] == ["synthetic-0001", "synthetic-0002", "synthetic-0003"]
+    assert {"parse+extract", "serialize", "total"} <= set(two.timings)
+
+
+def test_a_violation_in_one_report_of_a_corpus_fails_the_build(tmp_path, report):
+    from r2p_kg.build import check_shared_entities
+    a = b'<https://w3id.org/r2p/id/country/MM> <http://www.w3.org/2000/01/rdf-schema#label> "Myanmar"@en <https://w3id.org/r2p/graph/a> .\n'
+    b = b'<https://w3id.org/r2p/id/country/MM> <http://www.w3.org/2000/01/rdf-schema#label> "Burma"@en <https://w3id.org/r2p/graph/b> .\n'
+    check_shared_entities([a, a])
+    with pytest.raises(BuildError, match="country/MM> is described differently by report 1 and report 2"):
+        check_shared_entities([a, b])

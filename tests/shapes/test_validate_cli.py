@@ -91,7 +91,7 @@ def test_build_with_violations_writes_nothing(tmp_path, monkeypatch):
     g.update(expand('DELETE DATA { «S1» r2p:numeral "一" }'))
     quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("https://w3id.org/r2p/graph/t"))
              for t in ox.parse(g.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)]
-    monkeypatch.setattr(build_module, "collect_quads", lambda *args, **kwargs: quads)
+    monkeypatch.setattr(build_module, "graph_quads", lambda *args, **kwargs: quads)
     out = tmp_path / "dist"
     with pytest.raises(BuildError, match="section/1"):
         build_module.build([REPORT_FILE], out)
