@@ -15,9 +15,7 @@ The folder is written like a build (see :mod:`r2p_kg.build`): into a fresh folde
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import io
 import logging
 import shutil
 import tempfile
@@ -29,7 +27,6 @@ import pyoxigraph as ox
 
 from ..build import _prune, publish, serialize
 from ..errors import ExportError
-from ..graph import PREFIXES
 from .dataset import BuiltDataset, read_built
 from .void import DUMPS, VOID_PREFIXES, void_quads
 
@@ -44,26 +41,9 @@ class ExportResult:
     seconds: float
 
 
-def gzip_bytes(data: bytes) -> bytes:
-    """Deterministic gzip: no file name, mtime 0, so equal input gives equal bytes."""
-    buf = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
-        gz.write(data)
-    return buf.getvalue()
-
-
 def write_dumps(dataset: BuiltDataset, folder: Path, download_base: str | None = None) -> dict[str, str]:
     """Write every dump, void.ttl and SHA256SUMS into ``folder``; returns {file name: sha256}."""
-    sums = serialize(dataset.quads, folder)  # r2p.nq .nt .ttl .trig .jsonld, as the build writes them
-    nt = (folder / "r2p.nt").read_bytes()
-    extra = {
-        "r2p.nt.gz": gzip_bytes(nt),
-        "r2p.rdf": ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES),
-                                format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES),
-    }
-    for name, data in extra.items():
-        (folder / name).write_bytes(data)
-        sums[name] = hashlib.sha256(data).hexdigest()
+    sums = serialize(dataset.quads, folder)  # every format, as the build writes them
     missing = {d.file for d in DUMPS} - set(sums)
     if missing:
         raise ExportError(f"no serializer wrote {sorted(missing)}", where=str(folder))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from html import escape
+from pathlib import Path
 
 import pyoxigraph as ox
 from flask import Response, current_app, request, url_for
@@ -188,6 +189,31 @@ def service_description() -> Response:
     return _respond(t, "SPARQL service description", (tuple(languages), tuple(features)))
 
 
+def _distributions(dataset: ox.NamedNode, add) -> None:
+    """Each dump as a void:dataDump and a dcat:Distribution: media type, byte size, SHA-256."""
+    from ..export.void import DCAT, DUMPS, IANA, SPDX
+    from .meta import dump_files
+    files = dump_files(Path(getattr(get_store(), "dist", current_app.config["R2P_DIST"])))
+    for dump in DUMPS:
+        info = files.get(dump.file)
+        if info is None:
+            continue
+        url = _iri(url_for("meta.dump", name=dump.file, _external=True))
+        add(dataset, VOID + "dataDump", url)
+        add(dataset, DCAT + "distribution", url)
+        add(url, RDF_TYPE, _iri(DCAT + "Distribution"))
+        add(url, DCT + "title", ox.Literal(dump.title, language="en"))
+        add(url, DCAT + "downloadURL", url)
+        add(url, DCAT + "mediaType", _iri(IANA + dump.media_type))
+        if dump.compression:
+            add(url, DCAT + "compressFormat", _iri(IANA + dump.compression))
+        add(url, DCAT + "byteSize", ox.Literal(str(info["bytes"]), datatype=XSD_INT))
+        checksum = _iri(url.value + "#sha256")
+        add(url, SPDX + "checksum", checksum)
+        add(checksum, SPDX + "algorithm", _iri(SPDX + "checksumAlgorithm_sha256"))
+        add(checksum, SPDX + "checksumValue", ox.Literal(info["sha256"]))
+
+
 def void_description() -> Response:
     """The VoID description of the dataset at ``/.well-known/void``."""
     stats = statistics()
@@ -202,8 +228,7 @@ def void_description() -> Response:
     add(dataset, VOID + "sparqlEndpoint", _iri(endpoint_url()))
     add(dataset, VOID + "uriSpace", ox.Literal(str(config.setting("base"))))
     add(dataset, VOID + "feature", _iri(FORMATS + "N-Quads"))
-    for name in ("r2p.nq", "r2p.trig", "r2p.ttl", "r2p.nt", "r2p.jsonld"):
-        add(dataset, VOID + "dataDump", _iri(url_for("meta.dump", name=name, _external=True)))
+    _distributions(dataset, add)
     for example, _ in stats["examples"]:
         add(dataset, VOID + "exampleResource", _iri(example))
     for name, n in stats["graphs"]:

@@ -13,7 +13,17 @@ from . import conneg
 from .context import get_cache, get_store
 from .settings import public
 
-DUMPS = ("r2p.nq", "r2p.nt", "r2p.ttl", "r2p.trig", "r2p.jsonld", "build.json", "SHA256SUMS")
+MANIFESTS = ("build.json", "SHA256SUMS")
+
+
+def dump_files(dist: Path) -> dict[str, dict]:
+    """The downloadable files of the build in ``dist``: {name: {"sha256", "bytes"}} from build.json."""
+    manifest = dist / "build.json"
+    try:
+        files = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError):
+        return {}
+    return {name: info for name, info in files.items() if "/" not in name}
 
 
 def health() -> Response:
@@ -54,11 +64,23 @@ def settings() -> Response:
 
 
 def dump(name: str) -> Response:
-    """A file of the built dataset (the VoID data dumps)."""
-    if name not in DUMPS:
-        raise NotFound(f"no dump named {name!r}; available: {', '.join(DUMPS)}")
+    """A file of the built dataset (the VoID data dumps), by name only: no path reaches beyond it."""
     dist = Path(getattr(get_store(), "dist", current_app.config["R2P_DIST"]))
-    return send_from_directory(dist, name, max_age=int(current_app.config["R2P_CACHE_SECONDS"]))
+    available = sorted(dump_files(dist)) + list(MANIFESTS)
+    if name not in available:
+        raise NotFound(f"no dump named {name!r}; available: {', '.join(available)}")
+    resp = send_from_directory(dist, name, max_age=int(current_app.config["R2P_CACHE_SECONDS"]),
+                               mimetype=_DUMP_TYPES.get(name))
+    if name.endswith(".gz"):  # a compressed file to download as it is, not a compressed transfer
+        resp.headers.pop("Content-Encoding", None)
+        resp.headers["Content-Disposition"] = f"attachment; filename={name}"
+    return resp
+
+
+_DUMP_TYPES = {"r2p.nq": "application/n-quads", "r2p.nt": "application/n-triples",
+               "r2p.nt.gz": "application/gzip", "r2p.ttl": "text/turtle", "r2p.trig": "application/trig",
+               "r2p.jsonld": "application/ld+json", "r2p.rdf": "application/rdf+xml",
+               "ontology.html": "text/html", "build.json": "application/json", "SHA256SUMS": "text/plain"}
 
 
 def index() -> Response:

@@ -13,7 +13,8 @@ rule                              methods                     what
 ``/health``                       GET                         liveness and readiness
 ``/openapi.json``                 GET                         OpenAPI description of this HTTP API
 ``/-/settings``                   GET                         the server's settings
-``/-/dumps/<name>``               GET                         the built dataset's files
+``/dumps/<name>``                 GET                         the built dataset's files (dumps);
+                                                              also at ``/-/dumps/<name>``
 ``/-/``                           GET                         this table as links
 ================================  ==========================  =====================================
 """
@@ -57,8 +58,11 @@ ROUTES: tuple[Route, ...] = (
     Route("/openapi.json", "meta.openapi", meta.openapi, ("GET",), "OpenAPI description of the API",
           cors=READ),
     Route("/-/settings", "meta.settings", meta.settings, ("GET",), "settings of this server", cors=READ),
-    Route("/-/dumps/<name>", "meta.dump", meta.dump, ("GET",), "the dataset as N-Quads",
+    Route("/dumps/<name>", "meta.dump", meta.dump, ("GET",),
+          "the dataset's dumps (r2p.nq, .nt, .nt.gz, .ttl, .trig, .jsonld, .rdf, build.json, SHA256SUMS)",
           cors=READ, example_args={"name": "r2p.nq"}),
+    Route("/-/dumps/<name>", "meta.dump", meta.dump, ("GET",), "the same dumps (older address)",
+          cors=READ, listed=False),
     Route("/-/", "meta.index", meta.index, ("GET",), "this list", cors=READ),
 )
 INDEX_AT_ROOT = Route("/", "meta.index_root", meta.index, ("GET",), "this list", listed=False)

@@ -118,3 +118,18 @@ def test_bad_token_is_401_and_missing_token_too(writable):
         assert resp.status_code == 401
         assert resp.headers["www-authenticate"].startswith("Bearer")
         assert resp.json()["error"]["code"] == "unauthorized"
+
+
+def test_every_dump_is_served_and_described_in_void(live):
+    """Issue 6: the server offers the dumps under /dumps/ and lists each in VoID with its checksum."""
+    import hashlib
+    manifest = call(live, "GET", "/dumps/build.json").json()
+    for name, info in manifest["files"].items():
+        resp = call(live, "GET", f"/dumps/{name}", headers={"Accept": "*/*"})
+        assert resp.status_code == 200, name
+        assert hashlib.sha256(resp.content).hexdigest() == info["sha256"], name
+    void = call(live, "GET", "/.well-known/void", headers={"Accept": "application/n-triples"}).text
+    for name in ("r2p.nt", "r2p.nt.gz", "r2p.nq", "r2p.trig", "r2p.ttl", "r2p.jsonld", "r2p.rdf"):
+        assert f"/dumps/{name}> <http://www.w3.org/ns/dcat#downloadURL>" in void, name
+        assert f'"{manifest["files"][name]["sha256"]}"' in void, name
+    assert call(live, "GET", "/dumps/..%2Fbuild.py").status_code == 404
