@@ -361,7 +361,10 @@ COMMANDS = (add_build, add_report, add_serve, add_synth, add_export, add_push, a
 
 
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="r2p-kg", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(
+        prog="r2p-kg", description="The UN Secretary-General's 2025 report on the Responsibility to "
+                                   "Protect as a linked-data knowledge graph: build, validate, query, "
+                                   "serve and export it.")
     ap.add_argument("--version", action="version", version=f"r2p-kg {__version__}")
     ap.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
     ap.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
