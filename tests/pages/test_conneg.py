@@ -171,8 +171,7 @@ def test_every_ontology_term_resolves_to_the_ontology(real_app):
     ds = real_app.extensions["r2p_pages"]["dataset"]
     terms = {q.subject.value for q in ds.store.quads_for_pattern(None, None, None, None)
              if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(VOCAB)}
-    if not terms:
-        pytest.skip("the ontology is not in the built graph yet")
+    assert terms, "the ontology is not in the built graph"
     with real_app.test_request_context("/"):
         page = Page(ds, "en")
         paths = {page.href(t).split("#")[0] for t in terms}

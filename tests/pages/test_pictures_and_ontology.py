@@ -55,8 +55,7 @@ def test_unknown_picture_is_404(fx):
 ])
 def test_ontology_for_people_and_programs(real, path, accept, media_type):
     from r2p_kg.config import ONTOLOGY_FILE
-    if not ONTOLOGY_FILE.is_file():
-        pytest.skip("ontology/r2p.ttl is not there yet")
+    assert ONTOLOGY_FILE.is_file()
     resp = real.get(path, headers={"Accept": accept})
     assert resp.status_code == 200 and resp.mimetype == media_type
     assert "Accept" in resp.headers["Vary"]
@@ -86,8 +85,7 @@ def test_ontology_page_without_generated_docs_lists_terms_in_both_languages():
     from r2p_kg.config import ONTOLOGY_FILE
     from r2p_kg.web.pages.data import Dataset
     from tests.pages.conftest import make_app
-    if not ONTOLOGY_FILE.is_file():
-        pytest.skip("ontology/r2p.ttl is not there yet")
+    assert ONTOLOGY_FILE.is_file()
     ds = Dataset.from_turtle(ONTOLOGY_FILE.read_text(encoding="utf-8"))  # no dist/, so no pyLODE page
     page = make_app(PAGES_DATASET=ds).test_client().get("/ontology?lang=en").get_data(as_text=True)
     assert '<dt id="Pillar"><code>r2p:Pillar</code>' in page
