@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import Footnote, FrontMatter, Hyperlink, Paragraph, Section
+from .model import Footnote, FrontMatter, Paragraph, Section
 from .text import section_numeral
 
 SEPARATOR = "__________________ "
