@@ -45,6 +45,18 @@ def serve(dist, *extra: str, env: dict | None = None) -> tuple[subprocess.Popen,
     raise AssertionError("server did not start")
 
 
+def triples(url: str) -> set[str]:
+    with urllib.request.urlopen(url, timeout=30) as r:
+        lines = r.read().decode("utf-8").splitlines()
+    # Oxigraph folds integer-derived datatypes to xsd:integer (see conftest.INTEGER_DERIVED).
+    return {line.replace("#nonNegativeInteger>", "#integer>") for line in lines if line.strip()}
+
+
+def page(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return r.read().decode("utf-8")
+
+
 def ask(base: str, query: str) -> list[dict]:
     url = base + "/sparql?" + urllib.parse.urlencode({"query": query})
     req = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
@@ -68,6 +80,13 @@ def test_serve_over_a_remote_store(store, dataset, built):
             assert ask(over, q) == ask(local, q)
         rows = ask(over, QUESTIONS[1])
         assert [r["n"] for r in rows] == ["24", "25"]
+        # The linked-data pages read the remote store too: the same descriptions and the same pages.
+        for path in ("/id/country/SD.nt", "/id/report/sg-2025/paragraph/21.nt", "/graph/sg-2025.nt"):
+            assert triples(over + path) == triples(local + path), path
+        for path in ("/id/country/SD?lang=en", "/report/sg-2025?lang=zh", "/id/crime/genocide?lang=zh"):
+            assert page(over + path) == page(local + path), path
+        reader = page(over + "/report/sg-2025?lang=zh")
+        assert all(f'id="p{n}"' in reader for n in range(1, 81)) and 'id="p81"' not in reader
     finally:
         for proc in (embedded, remote):
             proc.terminate()

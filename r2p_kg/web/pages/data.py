@@ -117,6 +117,78 @@ class Dataset:
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs())
 
+    def has_graph(self, graph: ox.NamedNode) -> bool:
+        return self.store.contains_named_graph(graph)
+
+    def graph_triples(self, graph: ox.NamedNode) -> list[ox.Triple]:
+        """Every triple of one named graph."""
+        return [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)]
+
+
+class RemoteDataset(Dataset):
+    """The same reads over a remote SPARQL 1.1 store (``serve --backend``), through the endpoint's
+    :class:`~r2p_kg.store.Store`, so the remote store's deadline and limits apply to pages too.
+
+    Bound values are written into the query as N-Triples terms made by pyoxigraph (which checks IRIs
+    and escapes literals) in a ``VALUES`` block: request text never becomes query text.
+    """
+
+    def __init__(self, remote, base: str, version: str, dist: Path | None = None) -> None:
+        super().__init__(ox.Store(), base, version, dist)
+        self.remote = remote
+
+    def _rows(self, query: str) -> tuple[list[str], list]:
+        result = self.remote.query(query, result_format="json", max_rows=1_000_000, timeout=30.0)
+        parsed = ox.parse_query_results(result.body, format=ox.QueryResultsFormat.JSON)
+        if isinstance(parsed, ox.QueryBoolean):
+            return [], [bool(parsed)]
+        names = [v.value for v in parsed.variables]
+        return names, list(parsed)
+
+    def triples(self, s: ox.NamedNode | None = None, p: ox.NamedNode | None = None,
+                o: ox.NamedNode | ox.Literal | None = None) -> list[ox.Triple]:
+        rows = self.select("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }",
+                           **{k: v for k, v in (("s", s), ("p", p), ("o", o)) if v is not None})
+        found = {(str(r["s"]), str(r["p"]), str(r["o"])): ox.Triple(r["s"], r["p"], r["o"]) for r in rows}
+        return [found[k] for k in sorted(found)]
+
+    def select(self, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, object]]:
+        prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+        names, rows = self._rows(prologue + with_values(query, bindings))
+        return [{n: (bindings[n] if n in bindings else row[n]) for n in names} for row in rows]
+
+    def exists(self, iri: ox.NamedNode) -> bool:
+        _, rows = self._rows(with_values("ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }", {"x": iri}))
+        return bool(rows and rows[0])
+
+    def graphs(self) -> list[str]:
+        return sorted(r["g"].value for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+
+    def has_graph(self, graph: ox.NamedNode) -> bool:
+        _, rows = self._rows(with_values("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": graph}))
+        return bool(rows and rows[0])
+
+    def graph_triples(self, graph: ox.NamedNode) -> list[ox.Triple]:
+        rows = self.select("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", g=graph)
+        return [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]
+
+
+def with_values(query: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """``query`` with a ``VALUES`` block binding each variable, as the first thing in its WHERE
+    group (so that it binds before any GROUP BY). Values must be pyoxigraph terms."""
+    if not bindings:
+        return query
+    for value in bindings.values():
+        if not isinstance(value, (ox.NamedNode, ox.Literal)):
+            raise TypeError(f"bound values must be IRIs or literals, not {type(value).__name__}")
+    names = list(bindings)
+    block = ("VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
+             + " ".join(str(bindings[n]) for n in names) + ") } ")
+    at = query.find("{", query.upper().find("WHERE") if "WHERE" in query.upper() else 0)
+    if at < 0:
+        raise ValueError("a fixed query without a group pattern")
+    return query[:at + 1] + " " + block + query[at + 1:]
+
 
 
 # --- labels -------------------------------------------------------------------------------------

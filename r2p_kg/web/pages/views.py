@@ -13,14 +13,15 @@ from urllib.parse import quote, urlencode
 import pyoxigraph as ox
 from flask import Flask, Response, current_app, g, render_template, request
 
-from ...config import DEFAULT_DIST, ONTOLOGY_FILE, QUERIES_DIR, SOURCE_RIGHTS
+from ...config import DEFAULT_BASE, DEFAULT_DIST, ONTOLOGY_FILE, QUERIES_DIR, SOURCE_RIGHTS
 from ...errors import R2PError
 from ...iris import ONTOLOGY, VOCAB
 from ..conneg import ERRORS, negotiate as match
 from ..errors import render as render_plain
 from ..transport import make_etag, not_modified
 from . import catalogue, pictures as pics, reader as reading
-from .data import DEF_KIND, OWL, PREFIXES, SKOS, Dataset, Description, Labels, describe, short
+from .data import (DEF_KIND, OWL, PREFIXES, SKOS, Dataset, Description, Labels, RemoteDataset, describe,
+                   short)
 from .errors import BadPath, PageNotFound
 from .formats import RDF_FORMATS, Format, by_suffix, negotiate, split_suffix
 from .i18n import COOKIE, LANGS, STANDARD_TERMS, choose_lang, translator
@@ -50,7 +51,14 @@ def dataset() -> Dataset:
     state = current_app.extensions.setdefault(EXTENSION, {"dataset": None})
     if state.get("dataset") is None:
         dist = current_app.config.get("R2P_DIST") or current_app.config.get("DIST") or DEFAULT_DIST
-        state["dataset"] = Dataset.load(Path(dist))
+        if current_app.config.get("R2P_BACKEND"):  # serve --backend: read the remote store
+            from ..context import get_store
+            manifest = Path(dist) / "build.json"
+            meta = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
+            state["dataset"] = RemoteDataset(get_store(), meta.get("base", DEFAULT_BASE),
+                                             meta.get("version", ""), Path(dist))
+        else:
+            state["dataset"] = Dataset.load(Path(dist))
     return state["dataset"]
 
 
@@ -315,16 +323,14 @@ def graph(rest: str) -> Response:
     fmt = negotiate(request, suffix)
     p = page()
     node = ox.NamedNode(iri)
-    if not p.ds.store.contains_named_graph(node):
+    if not p.ds.has_graph(node):
         raise PageNotFound(f"no named graph {iri}", where=iri)
     twins = alternates(p.href(iri))
     if fmt.rdf is not None:
-        triples = [ox.Triple(q.subject, q.predicate, q.object)
-                   for q in p.ds.store.quads_for_pattern(None, None, None, node)]
-        return rdf(triples, fmt, twins)
+        return rdf(p.ds.graph_triples(node), fmt, twins)
     classes = p.ds.select("SELECT ?g ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } "
                           "GROUP BY ?g ?c ORDER BY DESC(?n)", g=node)
-    size = sum(1 for _ in p.ds.store.quads_for_pattern(None, None, None, node))
+    size = len(p.ds.graph_triples(node))
     return html("graph.html", twins=twins, iri=iri, size=size,
                 classes=[(r["c"].value, int(r["n"].value)) for r in classes])
 
