@@ -79,6 +79,9 @@ def require_update_rights() -> None:
                            "the server was started with")
 
 
+MIN_TIMEOUT = 0.5  # seconds: the shortest deadline a client may ask for
+
+
 def timeout_param(value: str | None) -> float:
     """The request's deadline: the server's, or less when the client asks with ``timeout=`` (s)."""
     limit = float(current_app.config["R2P_TIMEOUT"])
@@ -90,4 +93,9 @@ def timeout_param(value: str | None) -> float:
         raise BadRequest(f"timeout={value!r} is not a number of seconds", where="timeout") from None
     if not asked > 0:
         raise BadRequest("timeout must be a positive number of seconds", where="timeout")
+    floor = min(MIN_TIMEOUT, limit)
+    if asked < floor:
+        # A deadline the query cannot meet only makes the server kill and restart a query worker:
+        # for a client, a way to make the server load the data again on every request.
+        raise BadRequest(f"timeout must be at least {floor:g} s", where="timeout")
     return min(asked, limit)

@@ -23,6 +23,7 @@ ERRORS = {
     "403": _error("read-only endpoint, or SERVICE/LOAD to an endpoint not on the allow-list"),
     "405": _error("method not allowed (Allow header lists the allowed ones)"),
     "406": _error("no acceptable result format"),
+    "413": _error("request body larger than the server's limit (R2P_MAX_BODY), also when sent chunked"),
     "415": _error("unsupported request media type"),
     "422": _error("result larger than the server's row limit: add LIMIT/OFFSET"),
     "503": _error("query stopped at its deadline (code 'timeout') or all workers busy ('busy')"),

@@ -109,7 +109,7 @@ BAD_HOST = "r2p.bad_host"
 _HOST = re.compile(r"(?:[A-Za-z0-9._~!$&'()*+,;=-]+|%[0-9A-Fa-f]{2}|\[[0-9A-Fa-f:.]+\])+(?::[0-9]{1,5})?")
 _FORWARDED = {"HTTP_X_FORWARDED_PROTO": re.compile(r"https?", re.IGNORECASE),
               "HTTP_X_FORWARDED_HOST": _HOST, "HTTP_X_FORWARDED_PORT": re.compile(r"[0-9]{1,5}"),
-              "HTTP_X_FORWARDED_PREFIX": re.compile(r"(?:/[A-Za-z0-9._~!$&'()*+,;=:@%-]*)*"),
+              "HTTP_X_FORWARDED_PREFIX": re.compile(r"(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*"),
               "HTTP_X_FORWARDED_FOR": re.compile(r"[0-9A-Fa-f:.\[\], ]+")}
 
 
