@@ -25,6 +25,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
@@ -172,6 +173,19 @@ def _prune(builds_dir: Path, current: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: a build killed with SIGKILL takes its workers with it (Linux), instead of
+    leaving them to finish work nobody will collect."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the workers exit when their queue breaks
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _report_job(path: str, slug: str | None, meta: ReportMeta | None, base: str) -> tuple[Report, bytes]:
     """Parse, extract and convert one report (in a worker process for corpora)."""
     report = read_report(path, slug)
@@ -237,7 +251,9 @@ def build(sources: Sequence[str | Path], out: str | Path, base: str | None = Non
             for p in paths]
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths) if not validate else len(paths) + 1))
     ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) if workers > 1 else _InProcess() as pool:
+    pool_ = (ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_die_with_parent,
+                                 initargs=(os.getpid(),)) if workers > 1 else _InProcess())
+    with pool_ as pool:
         chunk = max(1, len(jobs) // (workers * 4))
         done = list(pool.map(_report_job, *zip(*jobs), chunksize=chunk)) if len(jobs) > 1 \
             else [_report_job(*jobs[0])]

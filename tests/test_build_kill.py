@@ -61,3 +61,28 @@ def test_sigkill_during_build_never_breaks_dist(tmp_path):
     assert old in seen, f"every one of {KILLS} kills came after the build finished ({full:.2f}s)"
     assert subprocess.run(cmd, capture_output=True).returncode == 0
     assert verify(dist) == new
+
+
+@pytest.mark.timeout(120)
+def test_a_killed_build_leaves_no_worker_processes(tmp_path):
+    """The parallel build's worker processes die with it (they would otherwise run on, orphaned)."""
+    from r2p_kg.report import read_report
+    from r2p_kg.synthetic import write_corpus
+    paths = write_corpus(read_report(REPORT_FILE), 4, tmp_path / "corpus", seed=5)
+    cmd = [sys.executable, "-m", "r2p_kg.cli", "build", "--out", str(tmp_path / "dist")]
+    for p in paths:
+        cmd += ["--source", str(p)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    children: list[int] = []
+    while time.monotonic() < deadline and not children:  # wait until the pool has forked
+        children = [int(p) for p in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                                   text=True).stdout.split()]
+        time.sleep(0.05)
+    assert children, "the build forked no workers"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(1.0)
+    alive = [pid for pid in children if os.path.exists(f"/proc/{pid}") and
+             open(f"/proc/{pid}/stat").read().split()[2] != "Z"]
+    assert alive == [], f"worker processes outlived the killed build: {alive}"

@@ -200,3 +200,39 @@ def test_404_suggests_iris_with_near_names(fx):
     page = fx.get("/id/country/SDN").get_data(as_text=True).split('<section class="error">')[1]
     assert page.index('href="/id/country/SD"') < page.index('href="/-/browse"')
     assert 'href="/id/crime/genocide"' in fx.get("/id/crime/genocid").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/id/x%0Ay", "/id/country/S%0AD", "/graph/a%0Db"])
+def test_control_characters_in_a_path_are_400_not_404(real, path):
+    resp = real.get(path, headers={"Accept": "application/json"})
+    assert resp.status_code == 400
+    assert "bad-path" in resp.get_data(as_text=True)
+
+
+def test_simultaneous_first_requests_load_the_data_once(built):
+    """Thirty-two first requests at once must share one load of the dataset, not load it each."""
+    import threading
+
+    from r2p_kg.web import create_app
+    from r2p_kg.web.pages import data as data_mod
+    loads = []
+    real_load = data_mod.Dataset.load.__func__
+
+    def counting(cls, dist):
+        loads.append(dist)
+        return real_load(cls, dist)
+
+    app = create_app({"R2P_DIST": str(built.out), "TESTING": True})
+    data_mod.Dataset.load = classmethod(counting)
+    try:
+        client_results = []
+        threads = [threading.Thread(target=lambda: client_results.append(
+            app.test_client().get("/id/report/sg-2025").status_code)) for _ in range(32)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        data_mod.Dataset.load = classmethod(real_load)
+    assert client_results == [200] * 32
+    assert len(loads) == 1

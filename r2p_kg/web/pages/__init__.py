@@ -28,6 +28,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+
+from werkzeug.routing import PathConverter
 from typing import Callable
 
 from flask import Blueprint, Flask
@@ -50,8 +52,8 @@ class Route:
 ROUTES: tuple[Route, ...] = (
     Route("/", "home", views.home, "home page"),
     Route("/report/<slug>", "reader", views.reader, "the report reader"),
-    Route("/id/<path:rest>", "resource", views.resource, "an entity IRI: page or RDF"),
-    Route("/graph/<path:rest>", "graph", views.graph, "a named graph: page or RDF"),
+    Route("/id/<anypath:rest>", "resource", views.resource, "an entity IRI: page or RDF"),
+    Route("/graph/<anypath:rest>", "graph", views.graph, "a named graph: page or RDF"),
     Route("/ontology", "ontology", views.ontology, "the ontology: docs or OWL"),
     Route("/ontology.<ext>", "ontology_file", views.ontology, "the ontology in one format"),
     Route("/query", "query", views.query, "the SPARQL editor"),
@@ -61,6 +63,13 @@ ROUTES: tuple[Route, ...] = (
     Route("/-/browse", "browse", views.browse, "entities by class"),
     Route("/-/search", "search", views.search, "entities by label"),
 )
+
+
+class AnyPathConverter(PathConverter):
+    """Like ``path``, but also matching control characters (a newline), so that such a path reaches
+    the view and gets its 400 instead of the router's generic 404."""
+
+    regex = r"[^/][\s\S]*?"
 
 
 class PagesBlueprint(Blueprint):
@@ -83,5 +92,6 @@ def blueprint() -> Blueprint:
 
 def init_app(app: Flask) -> None:
     """Mount the pages on ``app``: ``PAGES_DATASET`` (a Dataset) or ``R2P_DIST`` (a folder) feeds them."""
+    app.url_map.converters.setdefault("anypath", AnyPathConverter)
     app.register_blueprint(blueprint())
     views.init_dataset(app)

@@ -6,6 +6,7 @@ import difflib
 import json
 import logging
 import re
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -50,16 +51,26 @@ def dataset() -> Dataset:
     """The app's dataset: ``PAGES_DATASET`` if given, else ``R2P_DIST`` (default ``dist/``) loaded once."""
     state = current_app.extensions.setdefault(EXTENSION, {"dataset": None})
     if state.get("dataset") is None:
-        dist = current_app.config.get("R2P_DIST") or current_app.config.get("DIST") or DEFAULT_DIST
-        if current_app.config.get("R2P_BACKEND"):  # serve --backend: read the remote store
-            from ..context import get_store
-            manifest = Path(dist) / "build.json"
-            meta = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
-            state["dataset"] = RemoteDataset(get_store(), meta.get("base", DEFAULT_BASE),
-                                             meta.get("version", ""), Path(dist))
-        else:
-            state["dataset"] = Dataset.load(Path(dist))
+        with _LOAD_LOCK:  # the first requests arrive together: load once, not once each
+            if state.get("dataset") is None:
+                _load_dataset(state)
     return state["dataset"]
+
+
+_LOAD_LOCK = threading.Lock()
+
+
+def _load_dataset(state: dict) -> None:
+    """The local build (``R2P_DIST``), or the remote store with ``serve --backend``."""
+    dist = Path(current_app.config.get("R2P_DIST") or current_app.config.get("DIST") or DEFAULT_DIST)
+    if not current_app.config.get("R2P_BACKEND"):
+        state["dataset"] = Dataset.load(dist)
+        return
+    from ..context import get_store
+    manifest = dist / "build.json"
+    meta = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
+    state["dataset"] = RemoteDataset(get_store(), meta.get("base", DEFAULT_BASE), meta.get("version", ""),
+                                     dist)
 
 
 class Page:
