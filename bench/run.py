@@ -79,12 +79,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--summary", type=Path, default=ROOT / "BENCH.md")
     ap.add_argument("--peers", default="r2p-kg,oxigraph,rdflib-endpoint,virtuoso")
+    ap.add_argument("--sizes", default=None, metavar="N,N,...",
+                    help="corpus sizes for the build figures (default 1,10,100,1000)")
+    ap.add_argument("--scale-sizes", default=None, metavar="N,N,...",
+                    help="corpus sizes for the endpoint-at-scale figures (default 100,1000)")
+    ap.add_argument("--seconds", type=float, default=None, help="seconds per measurement (default 10)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
     sizes = [1, 2, 4] if args.smoke else [1, 10, 100, 1000]
     scale_sizes = [2] if args.smoke else [100, 1000]
     seconds = 1.0 if args.smoke else 10.0
+    if args.sizes:
+        sizes = [int(x) for x in args.sizes.split(",")]
+    if args.scale_sizes is not None:
+        scale_sizes = [int(x) for x in args.scale_sizes.split(",") if x]
+    if args.seconds:
+        seconds = args.seconds
     levels = [1, 8] if args.smoke else [1, 8, 32]
     names = [n.strip() for n in args.peers.split(",") if n.strip()]
 
@@ -102,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         real_dist = build([REAL], work / "dist-real").out
         results["endpoint"] = [endpoint_bench(real_dist, names, seconds, levels, work, "real report")]
-        corpus = write_corpus(read_report(REAL), max(scale_sizes), work / "corpus")
+        corpus = write_corpus(read_report(REAL), max(scale_sizes), work / "corpus") if scale_sizes else []
         for n in scale_sizes:
             dist = build(corpus[:n], work / f"dist-{n}").out
             results["endpoint"].append(endpoint_bench(dist, [x for x in names if x != "rdflib-endpoint"],
