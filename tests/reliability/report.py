@@ -94,7 +94,8 @@ def run_tests(out: Path, env: dict[str, str]) -> tuple[int, float]:
     left = _group(proc.pid)
     (out / "leftovers.json").write_text(json.dumps(
         {"processes": len(left), "rss_mb": round(sum(rss for _, rss, _ in left) / 2**20),
-         "commands": sorted({cmd for _, _, cmd in left})}), encoding="utf-8")
+         # paths relative to the checkout: no path of this machine goes into the report
+         "commands": sorted({cmd.replace(str(ROOT) + "/", "") for _, _, cmd in left})}), encoding="utf-8")
     if left:
         log.warning("%d processes of the run outlived it; ending them", len(left))
         try:
