@@ -104,8 +104,9 @@ def start_rdflib_endpoint(dist: Path, folder: Path) -> Peer:
     proc = _spawn([str(exe), "serve", str(dist / "r2p.nt"), "--host", "127.0.0.1", "--port", str(port)],
                   folder, "rdflib-endpoint")
     base = f"http://127.0.0.1:{port}"
-    _wait(base + "/sparql" + ASK, proc, "rdflib-endpoint", timeout=180)
-    return Peer("rdflib-endpoint", base, "/sparql", proc)
+    # Its CLI mounts the endpoint at the root (not at /sparql, whatever its help says).
+    _wait(base + "/" + ASK, proc, "rdflib-endpoint", timeout=180)
+    return Peer("rdflib-endpoint", base, "/", proc)
 
 
 def start_virtuoso(dist: Path, folder: Path) -> Peer:

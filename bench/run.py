@@ -46,6 +46,8 @@ def endpoint_bench(dist: Path, names: list[str], seconds: float, levels: list[in
     if not load.wrk_available():
         out["skipped"]["http"] = "wrk is not installed (Debian package wrk)"
         return out
+    folder = folder / label.replace(" ", "-")  # each block its own data folders (Virtuoso's db...)
+    folder.mkdir(parents=True, exist_ok=True)
     for name in names:
         try:
             peer = peers.PEERS[name](dist, folder)
