@@ -35,3 +35,22 @@ def built(tmp_path_factory):
     from r2p_kg.build import build
     out = tmp_path_factory.mktemp("built") / "dist"
     return build([REPORT_FILE], out)
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    """One Playwright driver for the whole session (a second sync driver cannot start while one
+    runs), driving Debian's Chromium; skips on a user's machine without it, fails in CI."""
+    import shutil
+
+    from r2p_kg.web.pages.vendor import missing
+    need(Path("/usr/bin/chromium").is_file() and shutil.which("chromium") is not None,
+         "Debian's chromium is not installed (apt-get install chromium)")
+    need(not missing(), "front-end libraries not vendored: run 'make setup' (npm ci + copy)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need(False, "playwright for Python is not installed")
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        yield pw

@@ -8,7 +8,6 @@ tests/pages/fixture.ttl, so that features whose real data the extraction has not
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +18,6 @@ from flask import Flask, Response, request
 
 from r2p_kg.config import QUERIES_DIR, ROOT
 from r2p_kg.web.pages.data import Dataset
-from r2p_kg.web.pages.vendor import missing
-from tests.conftest import need
 from tests.pages.conftest import FIXTURE, make_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -63,20 +60,6 @@ def server(built) -> Iterator[str]:
     yield f"http://127.0.0.1:{httpd.server_port}"
     httpd.shutdown()
     thread.join(5)
-
-
-@pytest.fixture(scope="session")
-def playwright():
-    need(Path(CHROMIUM).is_file() and shutil.which("chromium") is not None,
-         "Debian's chromium is not installed (apt-get install chromium)")
-    need(not missing(), "front-end libraries not vendored: run 'make setup' (npm ci + copy)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        need(False, "playwright for Python is not installed")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        yield pw
 
 
 def launch(pw, profile: Path, **options):

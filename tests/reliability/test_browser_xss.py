@@ -4,13 +4,11 @@ executes; nor does a script in a query that fails. tests/browser covers a crafte
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from ..browser.conftest import CHROMIUM, launch
-from ..conftest import need
+from ..browser.conftest import launch
 from .conftest import record
 
 QUERY = ('SELECT ?x WHERE { VALUES ?x { "<script>window.__xss = 1</script>" '
@@ -18,36 +16,28 @@ QUERY = ('SELECT ?x WHERE { VALUES ?x { "<script>window.__xss = 1</script>" '
 
 
 @pytest.mark.timeout(120)
-def test_xss_a_query_with_scripts_runs_none_in_the_browser(server, tmp_path):
-    from r2p_kg.web.pages.vendor import missing
-    need(Path(CHROMIUM).is_file(), "Debian's chromium is not installed (apt-get install chromium)")
-    need(not missing(), "front-end libraries not vendored: run 'make setup'")
+def test_xss_a_query_with_scripts_runs_none_in_the_browser(server, tmp_path, playwright):
+    context = launch(playwright, tmp_path / "profile")
     try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        need(False, "playwright for Python is not installed")
-    with sync_playwright() as pw:
-        context = launch(pw, tmp_path / "profile")
-        try:
-            page = context.new_page()
-            dialogs: list[str] = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto(server.url + "/query")
-            page.wait_for_selector(".CodeMirror")
-            page.evaluate("q => document.querySelector('.CodeMirror').CodeMirror.setValue(q)", QUERY)
-            page.click(".yasqe_queryButton")
-            page.wait_for_selector(".yasr table td", timeout=20_000)
-            cells = page.locator(".yasr table").inner_text()
-            assert "<script>window.__xss = 1</script>" in cells  # shown as text
-            links = page.locator(".yasr a[href^='javascript:']")
-            if links.count():
-                links.first.click()  # the Content-Security-Policy must block it
-                page.wait_for_timeout(300)
-            assert page.evaluate("typeof window.__xss") == "undefined"
-            page.goto(server.url + "/sparql?query=" + quote("<script>window.__xss = 4</script>"))
-            assert "400 syntax-error" in page.locator("body").inner_text()
-            assert page.evaluate("typeof window.__xss") == "undefined"
-            assert not dialogs
-        finally:
-            context.close()
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(server.url + "/query")
+        page.wait_for_selector(".CodeMirror")
+        page.evaluate("q => document.querySelector('.CodeMirror').CodeMirror.setValue(q)", QUERY)
+        page.click(".yasqe_queryButton")
+        page.wait_for_selector(".yasr table td", timeout=20_000)
+        cells = page.locator(".yasr table").inner_text()
+        assert "<script>window.__xss = 1</script>" in cells  # shown as text
+        links = page.locator(".yasr a[href^='javascript:']")
+        if links.count():
+            links.first.click()  # the Content-Security-Policy must block it
+            page.wait_for_timeout(300)
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        page.goto(server.url + "/sparql?query=" + quote("<script>window.__xss = 4</script>"))
+        assert "400 syntax-error" in page.locator("body").inner_text()
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        assert not dialogs
+    finally:
+        context.close()
     record("xss-browser", payloads=4, executed=0)
