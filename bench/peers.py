@@ -116,9 +116,13 @@ def start_virtuoso(dist: Path, folder: Path) -> Peer:
     vfolder.mkdir(parents=True, exist_ok=True)
     shutil.copy(dist / "r2p.nq", vfolder / "r2p.nq")
     server = Virtuoso(vfolder)
-    server.start()
-    server.isql("dba", server.dba_password,
-                f"ld_dir('{vfolder}', 'r2p.nq', 'urn:r2p:default'); rdf_loader_run(); checkpoint;")
+    try:
+        server.start()
+        server.isql("dba", server.dba_password,
+                    f"ld_dir('{vfolder}', 'r2p.nq', 'urn:r2p:default'); rdf_loader_run(); checkpoint;")
+    except BaseException:
+        server.stop()  # a peer that fails to set up must not be left running
+        raise
     base = f"http://127.0.0.1:{server.http_port}"
     return Peer("virtuoso", base, "/sparql", None, [server.stop])
 
