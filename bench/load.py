@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import statistics
 import subprocess
 import tempfile
 import time
@@ -119,6 +118,3 @@ def in_process(store, queries: list[str], seconds: float, workload: str) -> Load
                       len(times) / total if total else 0.0, times[len(times) // 2] * 1000,
                       times[min(len(times) - 1, int(len(times) * 0.99))] * 1000)
 
-
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")

@@ -84,15 +84,6 @@ def ontology_quads(iris: Iris) -> list[ox.Quad]:
             for t in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)]
 
 
-def collect_quads(reports: Sequence[Report], iris: Iris,
-                  metas: Sequence[ReportMeta | None]) -> list[ox.Quad]:
-    """All quads of the dataset: each report's graph, plus the ontology's graph when present."""
-    quads: list[ox.Quad] = []
-    for report, meta in zip(reports, metas):
-        quads.extend(graph_quads(report, iris, meta))
-    return quads + ontology_quads(iris)
-
-
 def serialize(quads: Iterable[ox.Quad], folder: Path) -> dict[str, str]:
     """Write every output format into ``folder``; returns {file name: sha256}."""
     return serialize_nquads(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), folder)

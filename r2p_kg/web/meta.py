@@ -70,17 +70,21 @@ def dump(name: str) -> Response:
     if name not in available:
         raise NotFound(f"no dump named {name!r}; available: {', '.join(available)}")
     resp = send_from_directory(dist, name, max_age=int(current_app.config["R2P_CACHE_SECONDS"]),
-                               mimetype=_DUMP_TYPES.get(name))
+                               mimetype=_dump_type(name))
     if name.endswith(".gz"):  # a compressed file to download as it is, not a compressed transfer
         resp.headers.pop("Content-Encoding", None)
         resp.headers["Content-Disposition"] = f"attachment; filename={name}"
     return resp
 
 
-_DUMP_TYPES = {"r2p.nq": "application/n-quads", "r2p.nt": "application/n-triples",
-               "r2p.nt.gz": "application/gzip", "r2p.ttl": "text/turtle", "r2p.trig": "application/trig",
-               "r2p.jsonld": "application/ld+json", "r2p.rdf": "application/rdf+xml",
-               "ontology.html": "text/html", "build.json": "application/json", "SHA256SUMS": "text/plain"}
+def _dump_type(name: str) -> str | None:
+    """The media type of a dump: the export's table of distributions, then the few other files."""
+    from ..export.void import DUMPS
+    for dump in DUMPS:
+        if dump.file == name:
+            return dump.compression or dump.media_type
+    return {"ontology.html": "text/html", "build.json": "application/json",
+            "SHA256SUMS": "text/plain"}.get(name)
 
 
 def index() -> Response:
