@@ -8,12 +8,58 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of ``root`` and all its descendants (the build and its worker processes)."""
+    parent: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            pid = int(stat.parent.name)
+            parent[pid] = int(fields[1])
+            rss[pid] = int(fields[21]) * resource.getpagesize()  # field 24 of stat: rss in pages
+        except (OSError, ValueError, IndexError):
+            continue
+    total = 0
+    for pid, size in rss.items():
+        p = pid
+        while p and p != root:
+            p = parent.get(p, 0)
+        if p == root:
+            total += size
+    return total / 2**20
+
+
+class TreeSampler:
+    """Samples :func:`tree_rss_mb` of this process every ``interval`` s and keeps the peak."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval, self.peak = interval, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss_mb(os.getpid()))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def child(list_file: Path, out: Path) -> dict:
@@ -26,13 +72,16 @@ def child(list_file: Path, out: Path) -> dict:
         read_report(s)
     parse = time.perf_counter() - t
     t = time.perf_counter()
-    result = build(sources, out)
+    with TreeSampler() as sampler:
+        result = build(sources, out)
     total = time.perf_counter() - t
     timings = dict(getattr(result, "timings", {}) or {})
     timings.setdefault("parse", parse)
     timings["total"] = total
     return {"reports": len(sources), "quads": result.quads, "seconds": timings,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            # the whole process tree (the build and its workers), sampled; and the parent alone
+            "peak_rss_mb": max(sampler.peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "parent_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "quads_per_second": result.quads / total if total else 0.0}
 
 

@@ -15,6 +15,7 @@ LUA = r"""
 local paths = {}
 for line in io.lines(os.getenv("R2P_PATHS")) do paths[#paths + 1] = line end
 local distinct = os.getenv("R2P_DISTINCT") == "1"
+local salt_param = os.getenv("R2P_SALT_PARAM")  -- pages: a query parameter; queries: a SPARQL comment
 local accept = os.getenv("R2P_ACCEPT") or "application/sparql-results+json"
 local i, counter = 0, 0
 math.randomseed(os.time() + math.floor(os.clock() * 1000000))
@@ -24,7 +25,12 @@ request = function()
   local p = paths[i]
   if distinct then
     counter = counter + 1
-    p = p .. "%0A%23" .. salt .. "-" .. tostring(counter)
+    if salt_param then
+      local sep = string.find(p, "?", 1, true) and "&" or "?"
+      p = p .. sep .. salt_param .. "=" .. salt .. "-" .. tostring(counter)
+    else
+      p = p .. "%0A%23" .. salt .. "-" .. tostring(counter)
+    end
   end
   return wrk.format("GET", p, { ["Accept"] = accept })
 end
@@ -75,8 +81,10 @@ def parse_wrk(output: str) -> tuple[int, int, float, float, float]:
 
 
 def run_wrk(base_url: str, paths: list[str], *, target: str, workload: str, concurrency: int,
-            seconds: float, distinct: bool, accept: str | None = None) -> LoadResult:
-    """Run wrk against ``base_url`` cycling through ``paths`` for ``seconds``."""
+            seconds: float, distinct: bool, accept: str | None = None,
+            salt_param: str | None = None) -> LoadResult:
+    """Run wrk against ``base_url`` cycling through ``paths`` for ``seconds``; ``distinct`` makes
+    every request new (a SPARQL comment, or the query parameter ``salt_param`` for pages)."""
     with tempfile.TemporaryDirectory() as tmp:
         script, listing = Path(tmp) / "r2p.lua", Path(tmp) / "paths.txt"
         script.write_text(LUA, encoding="utf-8")
@@ -84,6 +92,8 @@ def run_wrk(base_url: str, paths: list[str], *, target: str, workload: str, conc
         env = {"R2P_PATHS": str(listing), "R2P_DISTINCT": "1" if distinct else "0", "PATH": "/usr/bin:/bin"}
         if accept:
             env["R2P_ACCEPT"] = accept
+        if salt_param:
+            env["R2P_SALT_PARAM"] = salt_param
         threads = max(1, min(2, concurrency))
         cmd = ["wrk", "-t", str(threads), "-c", str(concurrency), "-d", f"{max(1, round(seconds))}s",
                "--timeout", "10s", "--latency", "-s", str(script), base_url]

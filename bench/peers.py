@@ -33,6 +33,11 @@ class Peer:
     query_path: str
     process: subprocess.Popen | None = None
     cleanup: list = field(default_factory=list)
+    group: int | None = None  # the process group holding the server (for its memory)
+
+    def __post_init__(self) -> None:
+        if self.group is None and self.process is not None:
+            self.group = self.process.pid  # started in a session of its own: pid == group id
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -124,7 +129,8 @@ def start_virtuoso(dist: Path, folder: Path) -> Peer:
         server.stop()  # a peer that fails to set up must not be left running
         raise
     base = f"http://127.0.0.1:{server.http_port}"
-    return Peer("virtuoso", base, "/sparql", None, [server.stop])
+    return Peer("virtuoso", base, "/sparql", None, [server.stop],
+                group=server.process.pid if server.process else None)
 
 
 PEERS = {
@@ -135,17 +141,21 @@ PEERS = {
 }
 
 
-def group_rss_mb(pid: int) -> float:
-    """Resident memory of a process group (a server and the workers it forked), from /proc."""
-    total = 0
+def group_memory_mb(pid: int) -> dict[str, float]:
+    """Memory of a process group (a server and the processes it started), from /proc: ``rss``, the
+    sum of resident sets (pages shared between forked processes counted in each), and ``pss``, the
+    proportional set size (shared pages divided among their sharers, so each counts once)."""
+    rss = pss = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             if int(fields[2]) != pid:  # field 5 of stat: the process group id
                 continue
-            for line in (stat.parent / "status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+            for line in (stat.parent / "smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
         except (OSError, ValueError, IndexError):
             continue
-    return total / 1024
+    return {"rss": rss / 1024, "pss": pss / 1024}

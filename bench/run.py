@@ -30,6 +30,28 @@ def catalogue() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "queries").glob("*.rq"))]
 
 
+def entity_paths(dist: Path, store, limit: int = 200) -> list[str]:
+    """Local paths of up to ``limit`` entity IRIs spread over the dataset (every kind of page)."""
+    base = json.loads((dist / "build.json").read_text(encoding="utf-8"))["base"]
+    rows = store.query("SELECT DISTINCT ?s WHERE { ?s a ?c }", use_default_graph_as_union=True)
+    iris = sorted(r["s"].value for r in rows if r["s"].value.startswith(base + "id/"))
+    step = max(1, len(iris) // limit)
+    return ["/" + iri[len(base):] for iri in iris[::step][:limit]]
+
+
+def page_bench(peer, pages: list[str], seconds: float, levels: list[int]) -> list[dict]:
+    """Entity pages (HTML): the same pages again and again, and every request a new URL."""
+    out = []
+    for workload in ("repeated", "uncached"):
+        for c in levels:
+            r = load.run_wrk(peer.base_url, pages, target="r2p-kg entity page", workload=workload,
+                             concurrency=c, seconds=seconds, distinct=workload == "uncached",
+                             accept="text/html", salt_param="_")
+            out.append(r.as_dict())
+            log.info("entity pages %s c=%d: %.0f req/s p50 %.1f ms", workload, c, r.rps, r.p50_ms)
+    return out
+
+
 def endpoint_bench(dist: Path, names: list[str], seconds: float, levels: list[int], folder: Path,
                    label: str) -> dict:
     """Each peer on the same data, at each concurrency, uncached and repeated workloads."""
@@ -63,13 +85,11 @@ def endpoint_bench(dist: Path, names: list[str], seconds: float, levels: list[in
                                      concurrency=c, seconds=seconds, distinct=workload == "uncached")
                     out["results"].append(r.as_dict())
                     log.info("%s %s c=%d: %.0f req/s p99 %.1f ms", peer.name, workload, c, r.rps, r.p99_ms)
-            if peer.process is not None:
-                out.setdefault("rss_mb", {})[peer.name] = peers.group_rss_mb(peer.process.pid)
             if name == "r2p-kg":
-                page = "/id/report/sg-2025/paragraph/13" if label == "real report" else "/"
-                r = load.run_wrk(peer.base_url, [page], target="r2p-kg entity page", workload="repeated",
-                                 concurrency=8, seconds=seconds, distinct=False, accept="text/html")
-                out["results"].append(r.as_dict())
+                out["results"] += page_bench(peer, entity_paths(dist, store), seconds,
+                                             sorted({1, 8} | set(levels)) if len(levels) > 1 else [8])
+            if peer.group is not None:  # after the load: caches full, every worker started
+                out.setdefault("memory_mb", {})[peer.name] = peers.group_memory_mb(peer.group)
         finally:
             peer.stop()
     return out

@@ -16,6 +16,14 @@ def _ratio(a: dict | None, b: dict | None) -> float | None:
     return a["rps"] / b["rps"]
 
 
+def _floor_ratio(a: dict | None, b: dict | None) -> float | None:
+    """When the peer finished no request at all in the measurement, its throughput was below one
+    request per measurement: our throughput over that bound is a floor of the true ratio."""
+    if not a or not b or b["rps"] or b.get("requests"):
+        return None
+    return a["rps"] * b["seconds"]
+
+
 def _fmt(x: float | None, spec: str = ".2f") -> str:
     return "—" if x is None else format(x, spec)
 
@@ -65,22 +73,33 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
         ("throughput ≥ 10× rdflib-endpoint", ours["repeated"], rdfl, 10.0),
         ("throughput ahead of Virtuoso", ours["repeated"], virt, 1.0),
     ]:
-        r = _ratio(mine, peer)
+        r, floor = _ratio(mine, peer), _floor_ratio(mine, peer)
+        if floor is not None:
+            lines.append(f"| {label} (c={c}) | {_fmt(mine and mine['rps'], '.0f')} vs 0 req/s (no answer "
+                         f"within {peer['seconds']:g} s) | > {floor:.0f}× | {_verdict(floor >= goal)} |")
+            continue
         lines.append(f"| {label} (c={c}) | {_fmt(mine and mine['rps'], '.0f')} vs "
                      f"{_fmt(peer and peer['rps'], '.0f')} req/s | {_fmt(r)}× | "
                      f"{_verdict(None if r is None else r >= goal)} |")
     p99 = ours["uncached"]["p99_ms"] if ours["uncached"] else None
     lines.append(f"| p99 ≤ 50 ms at concurrency 8 | {_fmt(p99, '.1f')} ms | "
                  f"{_fmt(p99 and p99 / 50)}× the budget | {_verdict(None if p99 is None else p99 <= 50)} |")
-    page = next((r for r in rs if r["target"] == "r2p-kg entity page"), None)
-    p50 = page["p50_ms"] if page else None
-    lines.append(f"| entity page p50 ≤ 30 ms | {_fmt(p50, '.1f')} ms | {_fmt(p50 and p50 / 30)}× | "
-                 f"{_verdict(None if p50 is None else p50 <= 30)} |")
-    rss = single.get("rss_mb", {}).get("r2p-kg")
-    lines.append(f"| server memory, single report ≤ 200 MB | {_fmt(rss, '.0f')} MB | {_fmt(rss and rss / 200)}× | "
-                 f"{_verdict(None if rss is None else rss <= 200)} |")
+    for workload, what in (("repeated", "pages asked again (served from the page cache)"),
+                           ("uncached", "every request a new URL (rendered each time)")):
+        page = _pick(rs, "r2p-kg entity page", workload, 8)
+        p50 = page["p50_ms"] if page else None
+        lines.append(f"| entity page p50 ≤ 30 ms (c=8, {what}) | {_fmt(p50, '.1f')} ms | "
+                     f"{_fmt(p50 and p50 / 30)}× the budget | {_verdict(None if p50 is None else p50 <= 30)} |")
+    mem = single.get("memory_mb", {}).get("r2p-kg")
+    pss = mem["pss"] if mem else None
+    lines.append(f"| server memory, single report ≤ 200 MB (PSS of all its processes, after the load) | "
+                 f"{_fmt(pss, '.0f')} MB (RSS sum {_fmt(mem and mem['rss'], '.0f')} MB) | "
+                 f"{_fmt(pss and pss / 200)}× the budget | {_verdict(None if pss is None else pss <= 200)} |")
 
-    lines += ["", "## Build", "", "| reports | quads | total s | quads/s | peak MB |", "| --- | --- | --- | --- | --- |"]
+    lines += ["", "## Build", "",
+              "Peak memory is the resident memory of the build's whole process tree (the build and its "
+              "worker processes), sampled every 0.2 s.", "",
+              "| reports | quads | total s | quads/s | peak MB |", "| --- | --- | --- | --- | --- |"]
     for r in [real] + b["corpora"]:
         lines.append(f"| {r['reports']}{' (real)' if r is real else ''} | {r['quads']} | "
                      f"{r['seconds']['total']:.2f} | {r['quads_per_second']:.0f} | {r['peak_rss_mb']:.0f} |")
@@ -96,6 +115,10 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
                          f"{r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} |")
         for name, why in block["skipped"].items():
             lines.append(f"\nSkipped {name}: {why}")
+        if block.get("memory_mb"):
+            lines += ["", "Server memory after the load (MB): " + "; ".join(
+                f"{name} PSS {m['pss']:.0f}, RSS sum {m['rss']:.0f}" for name, m in block["memory_mb"].items())
+                + "."]
     if svgs:
         lines += ["", "## Plots", ""] + [f"![{p.stem}]({p.relative_to(root) if p.is_relative_to(root) else p})"
                                           for p in svgs]

@@ -126,6 +126,10 @@ def add_serve(sub: argparse._SubParsersAction) -> None:
                    help="largest result in rows or triples; larger is an error (default 10000)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="query worker processes, each with a copy of the data (default 2)")
+    p.add_argument("--store", choices=("auto", "memory", "disk"), default=None,
+                   help="where query workers read the data: memory (a copy each), disk (the build's "
+                        "on-disk store, shared read-only) or auto (disk when r2p.nq is over 1 GB; "
+                        "the default)")
     p.add_argument("--service-allow", action="append", default=None, metavar="URL",
                    help="endpoint that SERVICE/LOAD may reach (repeatable; default: none)")
     p.add_argument("--backend", metavar="URL",
@@ -156,7 +160,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             raise ConfigError("--timeout, --max-rows and --workers must be positive")
     config: dict[str, object] = {"R2P_DIST": str(args.dist)}
     for key, value in (("R2P_TIMEOUT", args.timeout), ("R2P_MAX_ROWS", args.max_rows),
-                       ("R2P_WORKERS", args.workers),
+                       ("R2P_WORKERS", args.workers), ("R2P_STORE_MODE", args.store),
                        ("R2P_SERVICE_ALLOW", tuple(args.service_allow) if args.service_allow else None)):
         if value is not None:
             config[key] = value

@@ -180,6 +180,13 @@ class ResultTooLarge(EndpointError):
     code = "result-too-large"
 
 
+class QueryOutOfMemory(EndpointError):
+    """The query needed more memory than a query may use; its worker process was replaced."""
+
+    http_status = 422
+    code = "out-of-memory"
+
+
 class QueryTimeout(EndpointError):
     """The query ran past its deadline; its worker process was killed and replaced."""
 

@@ -107,11 +107,37 @@ class Store(ABC):
         """Release processes and connections."""
 
 
+STORE_MODES = ("auto", "memory", "disk")
+AUTO_DISK_BYTES = 1 << 30  # ``auto``: a dataset whose N-Quads exceed this is read from disk
+
+
+def choose_store_mode(dist: Path, mode: str = "auto", *, writable: bool = False) -> str:
+    """``memory`` (every worker loads ``r2p.nq``) or ``disk`` (workers share the build's read-only
+    on-disk store ``dist/store``). ``auto`` picks disk for large datasets that will not be written."""
+    if mode not in STORE_MODES:
+        raise ConfigError(f"unknown store mode {mode!r}; use one of {', '.join(STORE_MODES)}",
+                          where="R2P_STORE_MODE")
+    has_disk = (dist / "store").is_dir()
+    if mode == "disk":
+        if writable:
+            raise ConfigError("updates need the in-memory store: the on-disk store is opened read-only "
+                              "(use R2P_STORE_MODE=memory with --allow-update)", where="R2P_STORE_MODE")
+        if not has_disk:
+            raise ConfigError(f"no on-disk store in {dist} (dist/store): rebuild with 'r2p-kg build'",
+                              where="R2P_STORE_MODE")
+        return "disk"
+    if mode == "auto" and has_disk and not writable and (dist / "r2p.nq").stat().st_size > AUTO_DISK_BYTES:
+        return "disk"
+    return "memory"
+
+
 class OxigraphStore(Store):
-    """The built dataset (``dist/r2p.nq``) in Oxigraph, one in-memory copy per worker process."""
+    """The built dataset (``dist/r2p.nq``) in Oxigraph: one in-memory copy per worker process, or
+    (``mode="disk"``, or ``auto`` for a large dataset) the build's on-disk store shared read-only."""
 
     def __init__(self, dist: str | Path, *, workers: int = 2, start_method: str = "spawn",
-                 max_waiting: int | None = None) -> None:
+                 max_waiting: int | None = None, mode: str = "memory", writable: bool = True,
+                 memory_mb: int | None = None) -> None:
         dist = Path(dist)
         manifest = dist / "build.json"
         nquads = dist / "r2p.nq"
@@ -121,8 +147,12 @@ class OxigraphStore(Store):
         # Resolve the dist/ symlink now: a rebuild while serving switches the link, not our files.
         self.dist = dist.resolve()
         self._base_version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+        self.mode = choose_store_mode(self.dist, mode, writable=writable)
+        log.info("query workers read the dataset %s", "from the on-disk store" if self.mode == "disk"
+                 else "into memory")
         self.pool = WorkerPool(self.dist / "r2p.nq", workers, start_method=start_method,
-                               max_waiting=max_waiting)
+                               max_waiting=max_waiting, memory_mb=memory_mb,
+                               store_path=self.dist / "store" if self.mode == "disk" else None)
 
     @property
     def version(self) -> str:

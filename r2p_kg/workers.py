@@ -6,9 +6,19 @@ SIGKILL (its CPU is freed at once) and a fresh worker is started in its place, w
 workers keep answering. Workers serialize results themselves, straight into the negotiated format,
 so the web process only moves bytes.
 
-Writes (SPARQL Update, Graph Store writes; only when updates are enabled) are applied to every worker
-while no query runs, and kept in a log that a replacement worker replays after loading the data, so
-all copies stay the same. Writes are in memory only: a restart serves the built dataset again.
+Memory: each worker may use ``memory_mb`` beyond what its data takes (an address-space limit set
+after loading). A query that needs more makes its worker abort; the caller gets
+:class:`~r2p_kg.errors.QueryOutOfMemory` and a fresh worker takes its place, so one runaway query can
+never exhaust the machine's memory.
+
+Data: by default each worker loads ``r2p.nq`` into memory (fastest). Given ``store_path`` (the
+build's on-disk Oxigraph store), workers open it read-only instead and share it through the page
+cache: for corpora too large to copy into every worker.
+
+Writes (SPARQL Update, Graph Store writes; only when updates are enabled, and only on in-memory
+copies) are applied to every worker while no query runs, and kept in a log that a replacement worker
+replays after loading the data, so all copies stay the same. Writes are in memory only: a restart
+serves the built dataset again.
 """
 
 from __future__ import annotations
@@ -17,13 +27,16 @@ import itertools
 import logging
 import multiprocessing as mp
 import queue
+import resource
+import signal
 import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from .errors import Overloaded, QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreFailure
+from .errors import (Overloaded, QueryOutOfMemory, QuerySyntaxError, QueryTimeout, ResultTooLarge,
+                     StoreFailure)
 
 log = logging.getLogger(__name__)
 
@@ -180,14 +193,31 @@ def _too_large(limit: int, what: str) -> str:
             f"page through it) or narrow the query")
 
 
-def worker_main(conn: Connection, nquads: str | None, replay: list) -> None:
+def _limit_memory(headroom_mb: int) -> None:
+    """Cap this process's address space at what it uses now plus ``headroom_mb``."""
+    with open("/proc/self/status", encoding="ascii") as f:
+        size_kb = next(int(line.split()[1]) for line in f if line.startswith("VmSize:"))
+    limit = (size_kb * 1024) + (headroom_mb << 20)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+
+
+def worker_main(conn: Connection, nquads: str | None, replay: list, store_path: str | None = None,
+                memory_mb: int | None = None) -> None:
     """A worker process: load the data, replay the writes, then answer jobs until the pipe closes."""
     import pyoxigraph as ox
-    store = ox.Store()
-    if nquads:
-        store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+    if store_path:
+        store = ox.Store.read_only(store_path)
+    else:
+        store = ox.Store()
+        if nquads:
+            store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
     for job in replay:
         run_job(store, job)
+    if memory_mb:
+        try:
+            _limit_memory(memory_mb)
+        except (OSError, ValueError, StopIteration) as exc:  # not Linux, or a lower hard limit
+            log.warning("query worker memory limit not set: %s", exc)
     conn.send(("ready", None))
     while True:
         try:
@@ -208,10 +238,12 @@ def worker_main(conn: Connection, nquads: str | None, replay: list) -> None:
 # --- in the web process ----------------------------------------------------------------------------
 
 class _Worker:
-    def __init__(self, ctx, nquads: str | None, replay: list) -> None:
+    def __init__(self, ctx, nquads: str | None, replay: list, store_path: str | None = None,
+                 memory_mb: int | None = None) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=worker_main, args=(child, nquads, list(replay)), daemon=True,
-                                   name="r2p-query-worker")
+        self.process = ctx.Process(target=worker_main,
+                                   args=(child, nquads, list(replay), store_path, memory_mb),
+                                   daemon=True, name="r2p-query-worker")
         self.process.start()
         child.close()
         self.ready = False
@@ -234,9 +266,12 @@ class WorkerPool:
     """``size`` worker processes; :meth:`run` gives a job to an idle one and enforces its deadline."""
 
     def __init__(self, nquads: Path | None, size: int = 2, *, start_method: str = "spawn",
-                 max_waiting: int | None = None) -> None:
+                 max_waiting: int | None = None, store_path: Path | None = None,
+                 memory_mb: int | None = None) -> None:
         self._ctx = mp.get_context(start_method)
         self._nquads = str(nquads) if nquads else None
+        self._store_path = str(store_path) if store_path else None
+        self.memory_mb = memory_mb
         self.size = max(1, size)
         # Jobs that may wait for a busy worker; past that, Overloaded at once. Each waiting job holds
         # a server thread for up to its deadline, so a flood of slow queries must not hold them all.
@@ -270,7 +305,7 @@ class WorkerPool:
                 self._idle.put(worker)
 
     def _spawn(self) -> _Worker:
-        return _Worker(self._ctx, self._nquads, self._log)
+        return _Worker(self._ctx, self._nquads, self._log, self._store_path, self.memory_mb)
 
     def pids(self) -> list[int]:
         """Process ids of the idle workers (for tests and diagnostics)."""
@@ -321,8 +356,14 @@ class WorkerPool:
                 raise self._timeout(worker, timeout)
             return worker.conn.recv()
         except (EOFError, OSError):
+            worker.process.join(timeout=1.0)  # let a dying worker finish, to learn how it died
             worker.kill()
             self._idle.put(self._spawn())
+            if worker.process.exitcode == -signal.SIGABRT and self.memory_mb:
+                raise QueryOutOfMemory(
+                    f"the query needed more than the {self.memory_mb} MB of memory a query may use, "
+                    "and was stopped; narrow it (fewer variables unbound at once, no cross products, "
+                    "LIMIT inside subqueries) or ask for less data") from None
             raise StoreFailure("the query worker died while running the request; it was replaced") \
                 from None
 

@@ -31,7 +31,13 @@ def test_bench_smoke(tmp_path):
     targets = {(r["target"], r["workload"]) for r in single["results"]}
     for target in ("pyoxigraph in-process", "r2p-kg", "oxigraph serve-read-only"):
         assert (target, "uncached") in targets and (target, "repeated") in targets
+    assert ("r2p-kg entity page", "repeated") in targets and ("r2p-kg entity page", "uncached") in targets
     assert all(r["errors"] == 0 and r["requests"] > 0 for r in single["results"])
+    for name in ("r2p-kg", "oxigraph serve-read-only"):
+        memory = single["memory_mb"][name]
+        assert 0 < memory["pss"] <= memory["rss"], memory
+    for corpus in results["build"]["corpora"]:  # the whole process tree, at least the parent
+        assert corpus["peak_rss_mb"] >= corpus["parent_peak_rss_mb"] > 0
     text = summary.read_text()
     assert "## Targets" in text and "Oxigraph's server" in text
     assert len(list(tmp_path.glob("*.svg"))) >= 3

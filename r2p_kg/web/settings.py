@@ -37,7 +37,14 @@ SETTINGS: tuple[WebSetting, ...] = (
                                     "for less with timeout=, never more"),
     WebSetting("R2P_MAX_ROWS", 10_000, "largest result (rows or triples); a larger one is an error, "
                                        "never a truncated answer"),
-    WebSetting("R2P_WORKERS", 2, "query worker processes, each with its own copy of the data"),
+    WebSetting("R2P_WORKERS", 2, "query worker processes, each with its own copy of the data (or "
+                                 "sharing the on-disk store, see R2P_STORE_MODE)"),
+    WebSetting("R2P_STORE_MODE", "auto", "where query workers read the data: memory (each loads r2p.nq), "
+                                    "disk (the build's on-disk store, shared read-only) or auto (disk "
+                                    "when r2p.nq is over 1 GB and updates are off)"),
+    WebSetting("R2P_QUERY_MEMORY_MB", 2048, "memory a query may use beyond the data; a query that "
+                                            "needs more is stopped with 422 out-of-memory (0: no "
+                                            "limit)"),
     WebSetting("R2P_MAX_WAITING", 96, "queries that may wait for a busy query worker; more are answered "
                                       "503 busy at once, so slow queries never hold every server "
                                       "thread (0: no limit)"),
@@ -49,6 +56,9 @@ SETTINGS: tuple[WebSetting, ...] = (
     WebSetting("R2P_CACHE_ENTRIES", 512, "results kept in the in-process cache (0 disables it)"),
     WebSetting("R2P_CACHE_MAX_BYTES", 64_000_000, "total size of the result cache in bytes (one "
                                                   "answer may take an eighth of it)"),
+    WebSetting("R2P_PAGE_CACHE_ENTRIES", 1024, "rendered pages kept in memory, per dataset version "
+                                               "(0 disables it)"),
+    WebSetting("R2P_PAGE_CACHE_MAX_BYTES", 32_000_000, "total size of the page cache in bytes"),
     WebSetting("R2P_CACHE_SECONDS", 300, "Cache-Control max-age of read-only answers"),
     WebSetting("R2P_MAX_BODY", 10_000_000, "largest request body accepted, in bytes"),
     WebSetting("R2P_CLIENT_TIMEOUT", 30.0, "seconds a client has to send a whole request (headers and "

@@ -218,9 +218,9 @@ def test_simultaneous_first_requests_load_the_data_once(built):
     loads = []
     real_load = data_mod.Dataset.load.__func__
 
-    def counting(cls, dist):
+    def counting(cls, dist, **kwargs):
         loads.append(dist)
-        return real_load(cls, dist)
+        return real_load(cls, dist, **kwargs)
 
     app = create_app({"R2P_DIST": str(built.out), "TESTING": True})
     data_mod.Dataset.load = classmethod(counting)

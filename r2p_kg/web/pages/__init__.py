@@ -34,7 +34,7 @@ from typing import Callable
 
 from flask import Blueprint, Flask
 
-from . import views
+from . import pagecache, views
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,8 @@ def blueprint() -> Blueprint:
     for r in ROUTES:
         bp.add_url_rule(r.rule, r.endpoint, r.view, methods=["GET", "HEAD"])
     bp.register_error_handler(views.R2PError, views.render_error)
+    bp.before_request(pagecache.serve_cached)
+    bp.after_request(pagecache.keep)  # after_request runs last-registered first: keep sees the CSP
     bp.after_request(views.secure_headers)
     return bp
 
@@ -95,3 +97,4 @@ def init_app(app: Flask) -> None:
     app.url_map.converters.setdefault("anypath", AnyPathConverter)
     app.register_blueprint(blueprint())
     views.init_dataset(app)
+    pagecache.init_app(app)

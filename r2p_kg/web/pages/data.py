@@ -65,14 +65,17 @@ class Dataset:
     dist: Path | None = None
 
     @classmethod
-    def load(cls, dist: Path = DEFAULT_DIST) -> "Dataset":
-        """Read ``dist/r2p.nq`` and ``dist/build.json``; a missing build gives an empty dataset."""
-        store = ox.Store()
+    def load(cls, dist: Path = DEFAULT_DIST, *, disk: bool = False) -> "Dataset":
+        """Read ``dist/r2p.nq`` (or with ``disk``, open the build's store ``dist/store`` read-only)
+        and ``dist/build.json``; a missing build gives an empty dataset."""
         base, version = DEFAULT_BASE, ""
         manifest = dist / "build.json"
         if manifest.is_file():
             meta = json.loads(manifest.read_text(encoding="utf-8"))
             base, version = meta.get("base", base), meta.get("version", "")
+        if disk:
+            return cls(ox.Store.read_only(str((dist / "store").resolve())), base, version, dist)
+        store = ox.Store()
         nq = dist / "r2p.nq"
         if nq.is_file():
             store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)

@@ -17,6 +17,7 @@ from flask import Flask, Response, current_app, g, render_template, request
 from ...config import DEFAULT_BASE, DEFAULT_DIST, ONTOLOGY_FILE, QUERIES_DIR, SOURCE_RIGHTS
 from ...errors import R2PError
 from ...iris import ONTOLOGY, VOCAB
+from ...store import choose_store_mode
 from ..conneg import ERRORS, negotiate as match
 from ..errors import render as render_plain
 from ..transport import make_etag, not_modified
@@ -64,7 +65,12 @@ def _load_dataset(state: dict) -> None:
     """The local build (``R2P_DIST``), or the remote store with ``serve --backend``."""
     dist = Path(current_app.config.get("R2P_DIST") or current_app.config.get("DIST") or DEFAULT_DIST)
     if not current_app.config.get("R2P_BACKEND"):
-        state["dataset"] = Dataset.load(dist)
+        mode = "memory"
+        if (dist / "r2p.nq").is_file():
+            config = current_app.config
+            mode = choose_store_mode(dist.resolve(), str(config.get("R2P_STORE_MODE", "memory")),
+                                     writable=bool(config.get("R2P_ALLOW_UPDATE")))
+        state["dataset"] = Dataset.load(dist, disk=mode == "disk")
         return
     from ..context import get_store
     manifest = dist / "build.json"
