@@ -87,6 +87,7 @@ def child(list_file: Path, out: Path) -> dict:
 
 def measure(sources: list[Path], workdir: Path) -> dict:
     """Run one child measurement over ``sources``."""
+    workdir.mkdir(parents=True, exist_ok=True)
     listing = workdir / f"sources-{len(sources)}.txt"
     listing.write_text("\n".join(str(s) for s in sources) + "\n")
     out = workdir / f"dist-{len(sources)}"
@@ -108,14 +109,18 @@ def exponent(points: list[tuple[int, float]]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in pts) / den if den else None
 
 
-def run(real_report: Path, corpus_sizes: list[int], seed: int = 0) -> dict:
-    """The real report, then each corpus size; with growth exponents over the two largest sizes."""
+def run(real_report: Path, corpus_sizes: list[int], seed: int = 0, work: Path | None = None) -> dict:
+    """The real report, then each corpus size; with growth exponents over the two largest sizes.
+
+    With ``work``, the corpus (``work/corpus``) and each build (``work/dist-N``) are left there for
+    the endpoint figures to reuse; otherwise they go with a temporary folder.
+    """
     from r2p_kg.report import read_report
     from r2p_kg.synthetic import write_corpus
     results: dict = {"real": None, "corpora": []}
     with tempfile.TemporaryDirectory(prefix="r2p-bench-") as tmp:
-        work = Path(tmp)
-        results["real"] = measure([real_report], work)
+        work = work or Path(tmp)
+        results["real"] = measure([real_report], work / "real")
         base = read_report(real_report)
         largest = max(corpus_sizes)
         paths = write_corpus(base, largest, work / "corpus", seed=seed)
