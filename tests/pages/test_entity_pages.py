@@ -154,3 +154,31 @@ def test_search_is_safe_with_any_text(fx):
     for q in ('"', "') } SELECT * {", "<script>", "\\", "%00"):
         resp = fx.get("/-/search", query_string={"q": q})
         assert resp.status_code == 200 and "<script>" not in resp.get_data(as_text=True).split("</header>")[1]
+
+
+def test_an_entity_named_in_many_passages_shows_some_and_links_a_query_for_all(built, monkeypatch):
+    """The Security Council is named in paragraphs and footnotes across the report (more than three);
+    with the page's cap at three, the page says how many there are and links a query that lists
+    every one of them, which the endpoint answers."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from r2p_kg.web.pages import views
+    from r2p_kg.web.pages.data import Dataset
+
+    from .conftest import make_app
+    monkeypatch.setattr(views, "PASSAGES_MAX", 3)
+    app = make_app(R2P_DIST=str(built.out), PAGES_DATASET=Dataset.load(built.out), R2P_PAGE_CACHE_ENTRIES=0)
+    client = app.test_client()
+    page = client.get("/id/organization/security-council", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert page.count('<div class="mention-passage">') == 3
+    m = re.search(r"3 of (\d+) passages are shown here\.\s*<a href=\"([^\"]+)\">", page)
+    assert m, "the cut is said, with a link to all the passages"
+    total, href = int(m.group(1)), m.group(2).replace("&amp;", "&")
+    assert total > 3
+    query = parse_qs(urlsplit(href).query)["query"][0]
+    assert "<https://w3id.org/r2p/id/organization/security-council>" in query
+    answer = client.get("/sparql", query_string={"query": query},
+                        headers={"Accept": "application/sparql-results+json"}).get_json()
+    rows = answer["results"]["bindings"]
+    assert len(rows) == total
+    assert all("/id/report/sg-2025/" in r["passage"]["value"] for r in rows)

@@ -338,25 +338,43 @@ def _mention_triples(ds: Dataset, mentions: list[Mention]) -> Iterator[ox.Triple
                         yield from ds.triples(sel.object)
 
 
+# Oxigraph joins in the order written and binds substituted variables only as it evaluates, and it
+# evaluates a group inside OPTIONAL on its own: so the quote is joined, not optional (the shapes
+# require exactly one oa:exact per target), and the query for one passage starts from its source.
+_MENTION_TAIL = """
+  ?sel oa:start ?start ; oa:end ?end .
+  ?t oa:hasSelector ?q . ?q oa:exact ?exact .
+}"""
 _MENTIONS = """
 SELECT ?m ?body ?src ?start ?end ?exact WHERE {
   ?m oa:hasBody ?body ; oa:hasTarget ?t .
+  ?t oa:hasSource ?src ; oa:hasSelector ?sel .""" + _MENTION_TAIL
+_MENTIONS_IN_REPORT = """
+SELECT ?m ?body ?src ?start ?end ?exact ?report WHERE {
+  ?src r2p:inReport ?report .
   ?t oa:hasSource ?src ; oa:hasSelector ?sel .
-  ?sel oa:start ?start ; oa:end ?end .
-  OPTIONAL { ?t oa:hasSelector ?q . ?q oa:exact ?exact }
-}"""
+  ?m oa:hasTarget ?t ; oa:hasBody ?body .""" + _MENTION_TAIL
+_MENTIONS_IN = """
+SELECT ?m ?body ?src ?start ?end ?exact WHERE {
+  ?t oa:hasSource ?src ; oa:hasSelector ?sel .
+  ?m oa:hasTarget ?t ; oa:hasBody ?body .""" + _MENTION_TAIL
 
 
-def mentions_of(ds: Dataset, *, body: ox.NamedNode | None = None,
-                source: ox.NamedNode | None = None) -> list[Mention]:
-    """Mentions of an entity (``body``), in a passage (``source``), or all of them."""
+def mentions_of(ds: Dataset, *, body: ox.NamedNode | None = None, source: ox.NamedNode | None = None,
+                report: ox.NamedNode | None = None) -> list[Mention]:
+    """Mentions of an entity (``body``), in a passage (``source``), in a report, or all of them."""
     bindings: dict[str, ox.NamedNode] = {}
+    query = _MENTIONS
     if body is not None:
         bindings["body"] = body
     if source is not None:
         bindings["src"] = source
+        query = _MENTIONS if body is not None else _MENTIONS_IN
+    if report is not None:
+        bindings["report"] = report
+        query = _MENTIONS_IN_REPORT
     out: dict[str, Mention] = {}
-    for row in ds.select(_MENTIONS, **bindings):
+    for row in ds.select(query, **bindings):
         try:
             start, end = int(row["start"].value), int(row["end"].value)  # type: ignore[union-attr]
         except (TypeError, ValueError, AttributeError):

@@ -71,6 +71,8 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "no_js": ("此图需要 JavaScript；下表列出相同的数据。", "This picture needs JavaScript; the table below lists the same data."),
     "cited_by": ("引用于", "Cited in"),
     "more": ("更多", "more"),
+    "passages_cut": ("此处显示 %d 段（共 %d 段）。", "%d of %d passages are shown here."),
+    "passages_all": ("用查询列出全部段落", "List them all with a query"),
     "in_reader": ("在报告中阅读", "read in the report"),
     "k_country": ("国家或地区", "countries"),
     "k_region": ("区域", "regions"),

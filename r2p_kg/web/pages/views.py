@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 EXTENSION = "r2p_pages"
 PASSAGES_SHOWN = 12  # passages shown open on an entity page; the rest fold away
+PASSAGES_MAX = 100  # passages on one entity page; past that, a link to a query that lists them all
 SEARCH_LIMIT = 100
 # An IRI path: no spaces, controls, or the characters RFC 3987 excludes; no empty, '.' or '..' segments.
 _PATH_OK = re.compile(r"^[^\s<>\"{}|\\^`#?\x00-\x1f\x7f]+$")
@@ -310,12 +311,30 @@ def resource(rest: str) -> Response:
     twins = alternates(path)
     if fmt.rdf is not None:
         return rdf(desc.triples, fmt, twins)
-    passages = reading.mention_passages(p.ds, desc.mentions, p)
+    sources = list(dict.fromkeys(m.source for m in desc.mentions))
+    kept = set(sources[:PASSAGES_MAX])
+    passages = reading.mention_passages(p.ds, [m for m in desc.mentions if m.source in kept], p)
+    all_passages = ("/query?" + urlencode({"query": ALL_PASSAGES.format(iri=ox.NamedNode(iri))})
+                    if len(sources) > PASSAGES_MAX else "")
     own_text = reading.passage(p.ds, iri, p)
     notes = reading.notes_of(p.ds, iri, p) if own_text is not None else []
     stats = pics.statistic_items(p.ds, p, about=ox.NamedNode(iri))
     return html("resource.html", twins=twins, d=desc, passages=passages, own_text=own_text,
-                externals=external_links(desc), path=path, stats=stats, notes=notes, shown=PASSAGES_SHOWN)
+                externals=external_links(desc), path=path, stats=stats, notes=notes, shown=PASSAGES_SHOWN,
+                passages_total=len(sources), all_passages=all_passages)
+
+
+# The query behind "all N passages" on an entity page; {iri} is an ox.NamedNode, written by Oxigraph
+# (an IRI that parsed as one, so it cannot end the <...> it is written in).
+ALL_PASSAGES = """PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX r2p: <https://w3id.org/r2p/ontology#>
+SELECT ?passage (COUNT(?mention) AS ?mentions) ?text WHERE {{
+  ?mention oa:hasBody {iri} ; oa:hasTarget ?target .
+  ?target oa:hasSource ?passage .
+  ?passage r2p:text ?text .
+}}
+GROUP BY ?passage ?text
+ORDER BY ?passage"""
 
 
 def external_links(desc: Description) -> list[tuple[str, str]]:
