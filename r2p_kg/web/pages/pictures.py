@@ -2,7 +2,8 @@
 
 A picture is a name, its words, a ``compute(ds, page)`` that returns JSON-ready data (with a
 ``rows`` table that the page shows without JavaScript), and the script that draws it. The queries
-are fixed text: nothing from the request goes into them.
+are fixed text: nothing from the request goes into them (the network's VALUES lists IRIs read from
+the graph itself, written by Oxigraph's serializer).
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ def _node(p: "Page", iri: str, weight: int) -> dict[str, Any]:
             "href": p.href(iri), "weight": weight}
 
 
+# Oxigraph's union of the named graphs repeats a triple once per graph that holds it (a shared
+# entity's label is in every report's graph), and it evaluates OPTIONAL groups on their own: so the
+# queries below count with DISTINCT and start from what is bound, and the few facts about each chosen
+# entity are read with ds.triples (de-duplicated) instead of OPTIONALs.
+
 def network(ds: Dataset, p: "Page") -> dict[str, Any]:
     """Entities named in the report's paragraphs, linked when one paragraph names both."""
     counts = ds.select("SELECT ?e (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a r2p:Paragraph ; r2p:mentions|r2p:cites ?e } "
@@ -46,31 +52,47 @@ def network(ds: Dataset, p: "Page") -> dict[str, Any]:
         iri = r["e"].value
         if p.kind(iri) in NETWORK_KINDS and len(chosen) < MAX_NODES:
             chosen[iri] = int(r["n"].value)
-    pairs = ds.select("SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?w) WHERE { ?p a r2p:Paragraph ; "
-                      "r2p:mentions|r2p:cites ?a , ?b . FILTER(STR(?a) < STR(?b)) } GROUP BY ?a ?b")
-    edges = [{"source": r["a"].value, "target": r["b"].value, "weight": int(r["w"].value)}
-             for r in pairs if r["a"].value in chosen and r["b"].value in chosen]
+    weights: Counter[tuple[str, str]] = Counter()
+    if chosen:
+        # The chosen entities are IRIs read from the graph, written back by Oxigraph's serializer.
+        values = " ".join(str(ox.NamedNode(iri)) for iri in chosen)
+        pairs = ds.select("SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?w) WHERE { VALUES ?a { %s } "
+                          "?p r2p:mentions|r2p:cites ?a . ?p a r2p:Paragraph ; r2p:mentions|r2p:cites ?b . "
+                          "FILTER(STR(?a) < STR(?b)) VALUES ?b { %s } } GROUP BY ?a ?b" % (values, values))
+        for r in pairs:
+            weights[(r["a"].value, r["b"].value)] = int(r["w"].value)
+    edges = [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(weights.items())]
     nodes = [_node(p, iri, n) for iri, n in chosen.items()]
     rows = [[n["label"], p.kind_name(n["id"]), n["weight"], n["href"]] for n in nodes]
     return {"nodes": nodes, "edges": edges, "columns": ["label", "kind", "paragraphs", "href"], "rows": rows}
 
 
+def _values(ds: Dataset, iri: str) -> dict[str, list[ox.NamedNode | ox.Literal]]:
+    """Every property of ``iri`` in the ontology's namespace, by local name, without repeats."""
+    out: dict[str, list[ox.NamedNode | ox.Literal]] = {}
+    for t in ds.triples(ox.NamedNode(iri)):
+        if t.predicate.value.startswith(VOCAB):
+            out.setdefault(t.predicate.value[len(VOCAB):], []).append(t.object)
+    return out
+
+
 def timeline(ds: Dataset, p: "Page") -> dict[str, Any]:
     """Instruments the report cites or names, placed by year and adopting organ."""
     found = ds.select("""
-        SELECT ?d (SAMPLE(?yy) AS ?year) (SAMPLE(?org) AS ?organ) (SAMPLE(?sym) AS ?symbol)
-               (COUNT(DISTINCT ?c) AS ?n) WHERE {
-          ?c r2p:cites|r2p:mentions ?d . ?d r2p:year ?yy .
-          OPTIONAL { ?d r2p:adoptedBy ?org } OPTIONAL { ?d r2p:symbol ?sym }
+        SELECT ?d (COUNT(DISTINCT ?c) AS ?n) WHERE {
+          { SELECT DISTINCT ?d WHERE { ?d r2p:year ?yy } }
+          { ?c r2p:cites ?d } UNION { ?c r2p:mentions ?d }
         } GROUP BY ?d""")
     items = []
     for r in found:
-        year = _num(r.get("year"))
+        d = r["d"].value
+        facts = _values(ds, d)
+        year = _num(facts["year"][0]) if facts.get("year") else None
         if year is None:
             continue
-        organ = r["organ"].value if r.get("organ") is not None else ""
-        items.append({"id": r["d"].value, "label": p.label(r["d"].value), "href": p.href(r["d"].value),
-                      "symbol": r["symbol"].value if r.get("symbol") is not None else "",
+        organ = facts["adoptedBy"][0].value if facts.get("adoptedBy") else ""
+        items.append({"id": d, "label": p.label(d), "href": p.href(d),
+                      "symbol": facts["symbol"][0].value if facts.get("symbol") else "",
                       "year": int(year), "organ": p.label(organ) if organ else p.t("organ_unknown"),
                       "organ_href": p.href(organ) if organ else "", "citations": int(r["n"].value)})
     items.sort(key=lambda i: (i["year"], i["organ"], i["label"]))
@@ -80,37 +102,28 @@ def timeline(ds: Dataset, p: "Page") -> dict[str, Any]:
             "columns": ["year", "organ", "instrument", "citations", "href"], "rows": rows}
 
 
-_STATISTICS = """
-    SELECT ?about ?s ?value ?unit ?period ?place ?para WHERE {
-      ?s a r2p:Statistic ; r2p:value ?value .
-      OPTIONAL { ?s r2p:unit ?unit } OPTIONAL { ?s r2p:period ?period }
-      OPTIONAL { ?s r2p:place ?place } OPTIONAL { ?s r2p:statedIn ?para }
-      %s
-    }"""
-
-
 def statistic_items(ds: Dataset, p: "Page", about: ox.NamedNode | None = None) -> list[dict[str, Any]]:
     """Every statistic (or those about one place or stated in one paragraph), ready to show."""
     if about is None:
-        rows = ds.select(_STATISTICS % "")
+        rows = ds.select("SELECT DISTINCT ?s WHERE { ?s a r2p:Statistic }")
     else:
-        rows = ds.select(_STATISTICS % "FILTER(?place = ?about || ?para = ?about)", about=about)
+        rows = ds.select("SELECT DISTINCT ?about ?s WHERE { { ?s r2p:place ?about } UNION "
+                         "{ ?s r2p:statedIn ?about } ?s a r2p:Statistic }", about=about)
     items: dict[str, dict[str, Any]] = {}
     for r in rows:
         s = r["s"].value
-        value = _num(r["value"])
+        facts = _values(ds, s)
+        value = _num(facts["value"][0]) if facts.get("value") else None
         if value is None or s in items:
             continue
-        measures = {(t.object.language or ""): t.object.value
-                    for t in ds.triples(ox.NamedNode(s), ox.NamedNode(VOCAB + "measure"))}
-        unit = r["unit"].value if r.get("unit") is not None else ""
-        para = r["para"].value if r.get("para") is not None else ""
-        place = r["place"].value if r.get("place") is not None else ""
-        items[s] = {"id": s, "href": p.href(s), "value": value, "text": r["value"].value,
+        first = {k: v[0].value for k, v in facts.items()}
+        measures = {(t.language or ""): t.value for t in facts.get("measure", []) if isinstance(t, ox.Literal)}
+        unit, para, place = first.get("unit", ""), first.get("statedIn", ""), first.get("place", "")
+        items[s] = {"id": s, "href": p.href(s), "value": value, "text": first["value"],
                     "measure": measures.get(p.lang) or measures.get(p.other_lang) or p.label(s),
                     "measure_other": measures.get(p.other_lang, ""),
                     "unit": p.label(unit) if unit else "", "unit_id": unit,
-                    "period": r["period"].value if r.get("period") is not None else "",
+                    "period": first.get("period", ""),
                     "place": p.label(place) if place else "", "place_href": p.href(place) if place else "",
                     "source": p.label(para) if para else "", "source_href": p.href(para) if para else ""}
     return sorted(items.values(), key=lambda i: (i["unit"], _passage_order(i["source_href"]), i["id"]))
@@ -135,8 +148,9 @@ def statistics(ds: Dataset, p: "Page") -> dict[str, Any]:
 
 def world(ds: Dataset, p: "Page") -> dict[str, Any]:
     """Countries and territories the report names, with how many passages name each."""
-    found = ds.select("SELECT ?c ?iso (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p r2p:mentions ?c . "
-                      "?c r2p:iso3166Alpha2 ?iso } GROUP BY ?c ?iso ORDER BY DESC(?n) ?iso")
+    found = ds.select("SELECT ?c ?iso (COUNT(DISTINCT ?p) AS ?n) WHERE { "
+                      "{ SELECT DISTINCT ?c ?iso WHERE { ?c r2p:iso3166Alpha2 ?iso } } ?p r2p:mentions ?c } "
+                      "GROUP BY ?c ?iso ORDER BY DESC(?n) ?iso")
     countries = [{"id": r["c"].value, "iso2": r["iso"].value, "label": p.label(r["c"].value),
                   "href": p.href(r["c"].value), "mentions": int(r["n"].value)} for r in found]
     rows = [[c["label"], c["iso2"], c["mentions"], c["href"]] for c in countries]
