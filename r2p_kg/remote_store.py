@@ -44,7 +44,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from SPARQLWrapper import POST, SPARQLWrapper
+from SPARQLWrapper import INSERT, POST, SPARQLWrapper
 from SPARQLWrapper.Wrapper import URLENCODED
 
 from .errors import ConfigError, Overloaded, QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreFailure
@@ -224,16 +224,21 @@ class RemoteStore(Store):
     # --- the HTTP exchange ---------------------------------------------------------------------
 
     def _wrapper(self, text: str, timeout: float, accept: str, update: bool = False) -> OpenerWrapper:
+        scanned = scan(text)
+        form = scanned.form()
+        if update and not scanned.is_update():
+            raise QuerySyntaxError("not an update: a query was sent to the update operation")
+        if not update and (form is None or scanned.is_update()):
+            raise QuerySyntaxError("not a query: an update was sent to the query operation")
         sw = OpenerWrapper(self.endpoint, self.update_endpoint, self._opener)
         sw.setMethod(POST)
         sw.setRequestMethod(URLENCODED)
         sw.setOnlyConneg(True)  # the Accept header only: no format=... parameters that Virtuoso obeys
         sw.setTimeout(max(int(timeout + 0.999), 1))
         sw.setQuery(text)
-        if update and not sw.isSparqlUpdateRequest():
-            raise QuerySyntaxError("not an update: a query was sent to the update operation")
-        if not update and sw.isSparqlUpdateRequest():
-            raise QuerySyntaxError("not a query: an update was sent to the query operation")
+        # SPARQLWrapper guesses the form by searching the text for words, comments included ("# a
+        # copy of ..." makes a SELECT an update): the form found by our own scanner decides instead.
+        sw.queryType = INSERT if update else form
         for name, value in {**self._headers, "Accept": accept}.items():
             sw.addCustomHttpHeader(name, value)
         return sw

@@ -34,6 +34,8 @@ _MASKED = re.compile(r"""
 
 _KEYWORD = r"(?<![\w:?$\\\-]){}(?![\w:\-])"
 _FORM = re.compile(_KEYWORD.format(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)"), re.IGNORECASE)
+_OPERATION = re.compile(_KEYWORD.format(r"(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|"
+                                        r"DROP|COPY|MOVE|ADD|WITH)"), re.IGNORECASE)
 _OUTBOUND = re.compile(_KEYWORD.format(r"(SERVICE|LOAD)") + r"(\s+SILENT(?![\w:\-]))?\s*", re.IGNORECASE)
 _DATASET_CLAUSE = re.compile(_KEYWORD.format(r"(USING|WITH)"), re.IGNORECASE)
 _WHERE = re.compile(_KEYWORD.format("WHERE"), re.IGNORECASE)
@@ -71,6 +73,12 @@ class Scan:
         """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``; ``None`` when none is found."""
         m = _FORM.search(self.skeleton)
         return m.group(1).upper() if m else None
+
+    def is_update(self) -> bool:
+        """Whether the first operation keyword (after the prologue) is an update's (``INSERT``,
+        ``DELETE``, ``LOAD``...), not a query form's; a subquery inside an update does not count."""
+        m = _OPERATION.search(self.skeleton)
+        return m is not None and m.group(1).upper() not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
     def _prologue(self, base_iri: str | None) -> tuple[str | None, dict[str, str]]:
         base, prefixes = base_iri, {}

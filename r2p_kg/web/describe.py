@@ -1,8 +1,9 @@
 """The dataset described for machines: the SPARQL service description and the VoID description.
 
-Both are built from live statistics of the store (computed once per dataset version) and from the
-URL the client actually used (``X-Forwarded-*`` honoured behind a trusted proxy), never from a
-configured host name.
+Both are built from the dataset's statistics — counted by the build (``build.json``, see
+:mod:`r2p_kg.stats`) for the built dataset, or else (after updates, or over a remote backend) by
+queries of the store, once per dataset version — and from the URL the client actually used
+(``X-Forwarded-*`` honoured behind a trusted proxy), never from a configured host name.
 """
 
 from __future__ import annotations
@@ -49,11 +50,27 @@ _STATS_QUERIES = {
 }
 
 
+def _built_statistics(version: str) -> dict | None:
+    """The build's own counts, when the store serves exactly the build (no updates since)."""
+    manifest = Path(str(current_app.config.get("R2P_DIST") or "dist")) / "build.json"
+    try:
+        meta = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    stats = meta.get("statistics")
+    if meta.get("version") != version or not isinstance(stats, dict):
+        return None
+    return {k: [tuple(x) for x in v] if isinstance(v, list) else v for k, v in stats.items()}
+
+
 def statistics() -> dict:
     """Counts and partitions of the whole dataset, memoized per version."""
     store = get_store()
     memo = described()
     version = store.version
+    if version not in memo and (built := _built_statistics(version)) is not None:
+        memo.clear()
+        memo[version] = built
     if version not in memo:
         stats: dict = {}
         base = str(ox.Literal(str(config.setting("base")) + "id/"))

@@ -31,6 +31,9 @@ QUESTIONS = {
                     "string> && !langMatches(lang(?o), '*')) }",
     "ask": R2P + "ASK { ?r a r2p:Report }",
     "construct": R2P + "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a r2p:Section ; rdfs:label ?l }",
+    # Comments with update and form words: SPARQLWrapper's own guess took this for an update.
+    "commented": R2P + "# a copy of what each section describes; ask and add nothing\n"
+                       "SELECT ?s ?l WHERE { ?s a r2p:Section ; rdfs:label ?l } ORDER BY ?s ?l",
 }
 QUESTIONS.update({f.stem: f.read_text(encoding="utf-8") for f in sorted(QUERIES_DIR.glob("*.rq"))})
 

@@ -21,6 +21,19 @@ def test_form(text, form):
     assert scan(text).form() == form
 
 
+@pytest.mark.parametrize(("text", "update"), [
+    ("SELECT * { ?s ?p ?o }", False),
+    ("# a copy of the graph; add what it describes\nSELECT * { ?s ?p ?o }", False),
+    ("PREFIX insert: <http://x/> SELECT * { ?s insert:p ?o }", False),
+    ("INSERT { GRAPH <g:x> { ?s ?p ?o } } WHERE { { SELECT ?s ?p ?o { ?s ?p ?o } LIMIT 1 } }", True),
+    ("PREFIX ex: <http://x/> WITH <g:x> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", True),
+    ("DROP SILENT GRAPH <g:x> ; INSERT DATA { <a:b> <a:c> 'SELECT' }", True),
+    ("COPY <g:a> TO <g:b>", True),
+])
+def test_is_update_goes_by_the_first_operation(text, update):
+    assert scan(text).is_update() is update
+
+
 @pytest.mark.parametrize(("text", "endpoints"), [
     (f"SELECT * {{ SERVICE <{EP}> {{}} }}", [EP]),
     (f"SELECT * {{ SERVICE SILENT <{EP}> {{}} }}", [EP]),
