@@ -74,12 +74,15 @@ def _spawn(cmd: list[str], folder: Path, name: str) -> subprocess.Popen:
 
 
 ASK = "?query=ASK%7B%7D"
+MAX_ROWS = 1_000_000  # Virtuoso's ResultSetMaxRows in tests/export/stores.py
 
 
 def start_r2p(dist: Path, folder: Path) -> Peer:
     port = free_port()
+    # Production settings, but for the row cap: raised to Virtuoso's here (1,000,000), so that on a
+    # corpus every server returns the same whole answers instead of r2p-kg refusing the large ones.
     proc = _spawn([str(BIN / "r2p-kg"), "serve", "--dist", str(dist), "--host", "127.0.0.1",
-                   "--port", str(port)], folder, "r2p-kg")
+                   "--port", str(port), "--max-rows", str(MAX_ROWS)], folder, "r2p-kg")
     base = f"http://127.0.0.1:{port}"
     _wait(base + "/sparql" + ASK, proc, "r2p-kg")
     return Peer("r2p-kg", base, "/sparql", proc)

@@ -43,6 +43,23 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
         f"Raw figures: `{json_path.relative_to(root) if json_path.is_relative_to(root) else json_path}`. "
         "All comparisons are from this one run on this machine; regenerate with `make bench`.",
         "",
+        "## How it was measured",
+        "",
+        "- Workload: the `queries/` catalogue (the competency questions), sent with GET as the SPARQL 1.1 "
+        "Protocol says, by wrk with a Lua script on loopback, for a fixed time per figure at each "
+        "concurrency `c`. *Uncached*: every request is a new query text (a distinct comment is appended), "
+        "so no cache can answer it; *repeated*: the same texts again and again.",
+        "- Peers, each on the same build's data: r2p-kg (`r2p-kg serve`, production settings but for "
+        "`--max-rows 1000000`, the same row cap as Virtuoso's `ResultSetMaxRows` here, so every server "
+        "returns the same whole answers), Oxigraph's server (`oxigraph serve-read-only "
+        "--union-default-graph`), rdflib-endpoint (single report only: it loads the union of the graphs "
+        "into rdflib's memory store), Virtuoso (bulk-loaded with `ld_dir`), and pyoxigraph in-process, "
+        "one query at a time with no HTTP: the floor.",
+        "- Entity pages: HTML of up to 200 entities of every kind, spread over the dataset; *uncached* "
+        "adds a distinct query parameter, so every page is rendered.",
+        "- Server memory: the proportional set size (PSS) summed over the server's processes after its "
+        "load, so memory shared between forked processes counts once; the RSS sum is shown beside it.",
+        "",
         "## Targets",
         "",
         "| target | measured | ratio | verdict |",
