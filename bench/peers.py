@@ -75,6 +75,7 @@ def _spawn(cmd: list[str], folder: Path, name: str) -> subprocess.Popen:
 
 ASK = "?query=ASK%7B%7D"
 MAX_ROWS = 1_000_000  # Virtuoso's ResultSetMaxRows in tests/export/stores.py
+VIRTUOSO_BUFFERS = 340_000  # 2.6 GB of page cache, as Virtuoso's docs advise for a few GB of data
 
 
 def start_r2p(dist: Path, folder: Path) -> Peer:
@@ -123,11 +124,12 @@ def start_virtuoso(dist: Path, folder: Path) -> Peer:
     vfolder = folder / "virtuoso"
     vfolder.mkdir(parents=True, exist_ok=True)
     shutil.copy(dist / "r2p.nq", vfolder / "r2p.nq")
-    server = Virtuoso(vfolder)
+    server = Virtuoso(vfolder, buffers=VIRTUOSO_BUFFERS)
     try:
         server.start()
         server.isql("dba", server.dba_password,
-                    f"ld_dir('{vfolder}', 'r2p.nq', 'urn:r2p:default'); rdf_loader_run(); checkpoint;")
+                    f"ld_dir('{vfolder}', 'r2p.nq', 'urn:r2p:default'); rdf_loader_run(); checkpoint;",
+                    timeout=3600)  # a corpus of 11 M quads loads in minutes
     except BaseException:
         server.stop()  # a peer that fails to set up must not be left running
         raise

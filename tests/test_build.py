@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import itertools
 import json
+import random
 import subprocess
 import sys
 
@@ -18,7 +21,8 @@ from .conftest import REPORT_FILE
 
 
 def snapshot(folder):
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """Every file of a build (the store/ index is not byte-deterministic: checked on its own)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 def test_two_builds_give_the_same_bytes(tmp_path):
@@ -87,14 +91,14 @@ def test_failure_while_writing_leaves_previous_output(tmp_path, monkeypatch):
     out = tmp_path / "dist"
     build([REPORT_FILE], out)
     before = snapshot(out)
-    real = build_mod.serialize_nquads
+    real = build_mod.write_formats
 
-    def half_written(nquads, folder):
-        real(nquads, folder)
+    def half_written(folder):
+        real(folder)
         (folder / "r2p.nq").write_bytes(b"truncated")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_mod, "serialize_nquads", half_written)
+    monkeypatch.setattr(build_mod, "write_formats", half_written)
     with pytest.raises(OSError):
         build([REPORT_FILE], out)
     assert snapshot(out) == before
@@ -128,9 +132,73 @@ def test_corpus_builds_in_parallel_with_the_same_bytes(tmp_path, report):
 
 
 def test_a_violation_in_one_report_of_a_corpus_fails_the_build(tmp_path, report):
-    from r2p_kg.build import check_shared_entities
+    from r2p_kg.build import check_shared_entities, identity
     a = b'<https://w3id.org/r2p/id/country/MM> <http://www.w3.org/2000/01/rdf-schema#label> "Myanmar"@en <https://w3id.org/r2p/graph/a> .\n'
     b = b'<https://w3id.org/r2p/id/country/MM> <http://www.w3.org/2000/01/rdf-schema#label> "Burma"@en <https://w3id.org/r2p/graph/b> .\n'
+    a, b = (identity(ox.parse(x, format=ox.RdfFormat.N_QUADS)) for x in (a, b))
     check_shared_entities([a, a])
-    with pytest.raises(BuildError, match="country/MM> is described differently by report 1 and report 2"):
+    expected = ("country/MM> is described differently by report 1 and report 2 of the corpus: <https://"
+                'w3id.org/r2p/id/country/MM> <http://www.w3.org/2000/01/rdf-schema#label> "Burma"@en')
+    with pytest.raises(BuildError, match=expected):
         check_shared_entities([a, b])
+
+
+def test_a_conflict_between_reports_fails_the_corpus_build(tmp_path, report, monkeypatch):
+    """Each worker returns its report's identity description; the parent compares them."""
+    from r2p_kg.synthetic import write_corpus
+    paths = write_corpus(report, 2, tmp_path / "corpus", seed=11)
+    real, calls = build_mod.identity, itertools.count(1)
+
+    def renamed(quads):  # the second report labels one shared entity differently
+        desc = real(quads)
+        if next(calls) == 2:
+            subject = min(desc)
+            desc[subject] |= {f'<{subject}> <http://www.w3.org/2000/01/rdf-schema#label> "X"'}
+        return desc
+    monkeypatch.setattr(build_mod, "identity", renamed)
+    with pytest.raises(BuildError, match="is described differently by report 1 and report 2"):
+        build(paths, tmp_path / "dist", workers=1)
+    assert not (tmp_path / "dist").exists()
+    assert list((tmp_path / ".dist-builds").glob("build-*")) == []
+
+
+def test_the_store_holds_exactly_the_nquads(built):
+    """store/ is an Oxigraph store of r2p.nq that several processes can open read-only at once."""
+    store = built.out / "store"
+    assert store.is_dir() and "store" not in (built.out / "SHA256SUMS").read_text()
+    assert "store" not in json.loads((built.out / "build.json").read_text())["files"]
+    assert not (built.out / build_mod.PARTS_DIR).exists()
+    code = ("import sys, time, pyoxigraph as ox; s = ox.Store.read_only(sys.argv[1]); "
+            "print(len(s), flush=True); time.sleep(1)")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(store)], stdout=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    assert [p.communicate()[0].strip() for p in procs] == [str(built.quads)] * 2
+    disk = ox.Store.read_only(str(store))
+    memory = ox.Store()
+    memory.bulk_load(path=str(built.out / "r2p.nq"), format=ox.RdfFormat.N_QUADS)
+    assert set(disk) == set(memory) and len(disk) == built.quads
+    q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a ?t } } GROUP BY ?g ORDER BY ?g"
+    assert [tuple(r) for r in disk.query(q)] == [tuple(r) for r in memory.query(q)]
+
+
+def test_the_build_keeps_report_summaries(built):
+    (summary,) = built.reports
+    assert (summary.slug, summary.paragraphs, summary.footnotes) == ("sg-2025", 80, 140)
+    manifest = json.loads((built.out / "build.json").read_text())
+    assert manifest["reports"] == [dataclasses.asdict(summary)]
+
+
+def test_merge_sorted_in_rounds_equals_one_sort(tmp_path, monkeypatch):
+    """Part files merge into sorted, de-duplicated lines, in rounds when there are many."""
+    rng = random.Random(7)
+    words = [f'<http://x/{rng.randrange(60)}> <http://p> "{rng.randrange(9)}" .'.encode() for _ in range(500)]
+    parts = []
+    for k in range(13):
+        part = tmp_path / f"{k}.nq"
+        part.write_bytes(b"".join(w + b"\n" for w in sorted(set(rng.sample(words, 40)))))
+        parts.append(part)
+    expected = sorted({line for p in parts for line in p.read_bytes().splitlines()})
+    monkeypatch.setattr(build_mod, "FAN_IN", 3)
+    assert build_mod.merge_sorted(parts, tmp_path / "out") == len(expected)
+    assert (tmp_path / "out").read_bytes().splitlines() == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([p.name for p in parts] + ["out"])

@@ -102,7 +102,10 @@ class Server:
 class Virtuoso(Server):
     """virtuoso-t in the foreground with its own ini; a non-default dba password; a push user."""
 
-    def __init__(self, folder: Path, password: str = "Dba-S3cret", max_rows: int = 1_000_000) -> None:
+    def __init__(self, folder: Path, password: str = "Dba-S3cret", max_rows: int = 1_000_000,
+                 buffers: int = 10_000) -> None:
+        """``buffers``: Virtuoso's page cache in 8 kB pages (NumberOfBuffers); the default suits the
+        tests' small graphs, a corpus wants about 85,000 per GB it may use."""
         http, sql = free_port(), free_port()
         base = f"http://127.0.0.1:{http}"
         super().__init__("virtuoso", folder, f"{base}/sparql-auth", f"{base}/sparql-auth",
@@ -132,8 +135,8 @@ DisableUnixSocket = 1
 CheckpointInterval = 60
 CaseMode = 2
 DirsAllowed = .
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {buffers * 3 // 5}
 [HTTPServer]
 ServerPort = 127.0.0.1:{http}
 ServerRoot = {folder}
@@ -160,10 +163,10 @@ MaxQueryExecutionTime = 60
                       f"GRANT SPARQL_UPDATE TO \"{self.user}\";")
             self._configured = True
 
-    def isql(self, user: str, password: str, sql: str) -> str:
+    def isql(self, user: str, password: str, sql: str, timeout: float = 60) -> str:
         """Run SQL through isql-vt; an error in its output (it still exits 0) raises."""
         done = subprocess.run(["isql-vt", f"127.0.0.1:{self.sql_port}", user, password, f"exec={sql}"],
-                              capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+                              capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
         out = done.stdout + done.stderr
         if done.returncode != 0 or "*** Error" in out:
             raise RuntimeError(f"isql-vt failed ({done.returncode}): {sql}\n{out}")
