@@ -112,6 +112,21 @@ class Dataset:
         names = [v.value for v in result.variables]
         return [{n: row[n] for n in names} for row in result]
 
+    def inbound(self, node: ox.NamedNode, limit: int) -> list[ox.Triple]:
+        """Up to ``limit`` distinct triples pointing at ``node`` (mentions' oa:hasBody aside: they
+        are shown as mentions), in the store's index order, then sorted: an entity a corpus names
+        thousands of times is not read whole for its page."""
+        seen: dict[tuple[str, str, str], ox.Triple] = {}
+        for q in self.store.quads_for_pattern(None, None, node, None):
+            if q.predicate == HAS_BODY:
+                continue
+            key = (str(q.subject), str(q.predicate), str(q.object))
+            if key not in seen:
+                seen[key] = q.triple
+                if len(seen) >= limit:
+                    break
+        return [seen[k] for k in sorted(seen)]
+
     def exists(self, iri: ox.NamedNode) -> bool:
         """Whether the IRI appears as subject or object anywhere."""
         return (next(iter(self.store.quads_for_pattern(iri, None, None, None)), None) is not None
@@ -154,6 +169,9 @@ class RemoteDataset(Dataset):
                            **{k: v for k, v in (("s", s), ("p", p), ("o", o)) if v is not None})
         found = {(str(r["s"]), str(r["p"]), str(r["o"])): ox.Triple(r["s"], r["p"], r["o"]) for r in rows}
         return [found[k] for k in sorted(found)]
+
+    def inbound(self, node: ox.NamedNode, limit: int) -> list[ox.Triple]:
+        return [t for t in self.triples(None, None, node) if t.predicate != HAS_BODY][:limit]
 
     def select(self, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, object]]:
         prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
@@ -271,7 +289,12 @@ class Description:
     properties: list[tuple[str, list[Value]]]
     inbound: list[tuple[str, list[str]]]
     mentions: list[Mention]
-    triples: list[ox.Triple]
+    own: list[ox.Triple]
+
+    def triples(self, ds: "Dataset") -> list[ox.Triple]:
+        """The RDF twin: the resource's own triples and the provenance of its mentions (read only
+        when asked for: an entity named across a corpus has thousands of mentions)."""
+        return self.own + list(_mention_triples(ds, self.mentions))
 
 
 def value_of(term: object, labels: Labels) -> Value:
@@ -288,7 +311,7 @@ def describe(ds: Dataset, iri: str, labels: Labels, *, inbound_limit: int = 500)
     """The resource's own triples, what points at it, and the mentions that support it."""
     node = ox.NamedNode(iri)
     own = ds.triples(node)
-    incoming = ds.triples(None, None, node)
+    incoming = ds.inbound(node, inbound_limit)
     if not own and not incoming:
         return None
     grouped: dict[str, list[Value]] = defaultdict(list)
@@ -307,17 +330,15 @@ def describe(ds: Dataset, iri: str, labels: Labels, *, inbound_limit: int = 500)
                 definitions.setdefault(lang, t.object.value)
         grouped[p].append(value_of(t.object, labels))
     inbound: dict[str, list[str]] = defaultdict(list)
-    for t in incoming[:inbound_limit]:
-        if t.predicate == HAS_BODY:
-            continue  # shown as mentions
+    for t in incoming:
         if isinstance(t.subject, ox.NamedNode):
             inbound[t.predicate.value].append(t.subject.value)
     mentions = mentions_of(ds, body=node)
     return Description(
         iri=iri, types=types, labels=names or labels.of(iri), definitions=definitions,
         properties=sorted(grouped.items(), key=lambda kv: _prop_order(kv[0])),
-        inbound=sorted(inbound.items()), mentions=mentions,
-        triples=own + list(_mention_triples(ds, mentions)))
+        inbound=sorted(inbound.items()), mentions=mentions, own=own)
+
 
 
 def _prop_order(p: str) -> tuple[int, str]:

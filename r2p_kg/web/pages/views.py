@@ -310,7 +310,7 @@ def resource(rest: str) -> Response:
     path = p.href(iri)
     twins = alternates(path)
     if fmt.rdf is not None:
-        return rdf(desc.triples, fmt, twins)
+        return rdf(desc.triples(p.ds), fmt, twins)
     sources = list(dict.fromkeys(m.source for m in desc.mentions))
     kept = set(sources[:PASSAGES_MAX])
     passages = reading.mention_passages(p.ds, [m for m in desc.mentions if m.source in kept], p)
