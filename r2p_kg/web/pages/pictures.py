@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 NETWORK_KINDS = ("organization", "instrument", "document", "mechanism", "crime", "situation", "country",
                  "region", "pillar")
 MAX_NODES = 70
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def _num(term: object) -> float | None:
@@ -107,8 +108,12 @@ def statistic_items(ds: Dataset, p: "Page", about: ox.NamedNode | None = None) -
     if about is None:
         rows = ds.select("SELECT DISTINCT ?s WHERE { ?s a r2p:Statistic }")
     else:
+        # (no "?s a r2p:Statistic" here: Oxigraph would read every statistic to join it; the
+        # type is checked below, on the few found)
         rows = ds.select("SELECT DISTINCT ?about ?s WHERE { { ?s r2p:place ?about } UNION "
-                         "{ ?s r2p:statedIn ?about } ?s a r2p:Statistic }", about=about)
+                         "{ ?s r2p:statedIn ?about } }", about=about)
+        statistic = ox.NamedNode(VOCAB + "Statistic")
+        rows = [r for r in rows if ds.triples(r["s"], RDF_TYPE, statistic)]
     items: dict[str, dict[str, Any]] = {}
     for r in rows:
         s = r["s"].value
