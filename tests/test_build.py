@@ -132,7 +132,12 @@ def test_corpus_builds_in_parallel_with_the_same_bytes(tmp_path, report):
 
 
 def test_a_violation_in_one_report_of_a_corpus_fails_the_build(tmp_path, report):
-    from r2p_kg.build import check_shared_entities, identity
+    from r2p_kg.build import SharedEntities, identity
+
+    def check_shared_entities(descriptions):
+        shared = SharedEntities()
+        for desc in descriptions:
+            shared.add(desc)
     a = b'<https://w3id.org/r2p/id/country/MM> <http://www.w3.org/2000/01/rdf-schema#label> "Myanmar"@en <https://w3id.org/r2p/graph/a> .\n'
     b = b'<https://w3id.org/r2p/id/country/MM> <http://www.w3.org/2000/01/rdf-schema#label> "Burma"@en <https://w3id.org/r2p/graph/b> .\n'
     a, b = (identity(ox.parse(x, format=ox.RdfFormat.N_QUADS)) for x in (a, b))

@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..build import _prune, publish, serialize
+from ..build import serialize, write_atomically
 from ..errors import ExportError
 from .dataset import BuiltDataset, read_built
 from .void import DUMPS, VOID_PREFIXES, void_quads
@@ -65,16 +63,8 @@ def export(dist: str | Path, out: str | Path, download_base: str | None = None) 
     out = Path(out).absolute()
     if out.resolve() == Path(dist).resolve():
         raise ExportError("the dumps folder must not be the build folder", where="--out")
-    versions = out.parent / f".{out.name}-exports"
-    versions.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="export-", dir=versions))
-    try:
-        sums = write_dumps(dataset, folder, download_base)
-        publish(folder, out)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    _prune(versions, folder)
+    sums = write_atomically(out, out.parent / f".{out.name}-exports", "export-",
+                            lambda folder: write_dumps(dataset, folder, download_base))
     seconds = time.perf_counter() - start
     log.info("exported %s: %d files, version %s, %.2fs", out, len(sums), dataset.version[:12], seconds)
     return ExportResult(out, dataset.version, sums, seconds)

@@ -50,9 +50,14 @@ _STATS_QUERIES = {
 }
 
 
+def served_dist() -> Path:
+    """The build folder served: the embedded store's (resolved when it opened), else R2P_DIST."""
+    return Path(getattr(get_store(), "dist", current_app.config["R2P_DIST"]))
+
+
 def _built_statistics(version: str) -> dict | None:
     """The build's own counts, when the store serves exactly the build (no updates since)."""
-    manifest = Path(str(current_app.config.get("R2P_DIST") or "dist")) / "build.json"
+    manifest = served_dist() / "build.json"
     try:
         meta = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -210,7 +215,7 @@ def _distributions(dataset: ox.NamedNode, add) -> None:
     """Each dump as a void:dataDump and a dcat:Distribution: media type, byte size, SHA-256."""
     from ..export.void import DCAT, DUMPS, IANA, SPDX
     from .meta import dump_files
-    files = dump_files(Path(getattr(get_store(), "dist", current_app.config["R2P_DIST"])))
+    files = dump_files(served_dist())
     for dump in DUMPS:
         info = files.get(dump.file)
         if info is None:

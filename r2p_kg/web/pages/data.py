@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -63,6 +64,8 @@ class Dataset:
     base: str = DEFAULT_BASE
     version: str = ""
     dist: Path | None = None
+    # What pages read again and again (the reports' slugs...), kept per version: {name: (version, value)}
+    memo: dict[str, tuple[str, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, dist: Path = DEFAULT_DIST, *, disk: bool = False) -> "Dataset":
@@ -97,11 +100,7 @@ class Dataset:
     def triples(self, s: ox.NamedNode | None = None, p: ox.NamedNode | None = None,
                 o: ox.NamedNode | ox.Literal | None = None) -> list[ox.Triple]:
         """Matching triples from all graphs, without duplicates, in a stable order."""
-        seen: dict[tuple[str, str, str], ox.Triple] = {}
-        for q in self.store.quads_for_pattern(s, p, o, None):
-            key = (str(q.subject), str(q.predicate), str(q.object))
-            seen.setdefault(key, ox.Triple(q.subject, q.predicate, q.object))
-        return [seen[k] for k in sorted(seen)]
+        return _distinct(self.store.quads_for_pattern(s, p, o, None))
 
     def select(self, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, object]]:
         """A fixed SELECT query over the union graph; ``bindings`` fill variables safely."""
@@ -116,16 +115,8 @@ class Dataset:
         """Up to ``limit`` distinct triples pointing at ``node`` (mentions' oa:hasBody aside: they
         are shown as mentions), in the store's index order, then sorted: an entity a corpus names
         thousands of times is not read whole for its page."""
-        seen: dict[tuple[str, str, str], ox.Triple] = {}
-        for q in self.store.quads_for_pattern(None, None, node, None):
-            if q.predicate == HAS_BODY:
-                continue
-            key = (str(q.subject), str(q.predicate), str(q.object))
-            if key not in seen:
-                seen[key] = q.triple
-                if len(seen) >= limit:
-                    break
-        return [seen[k] for k in sorted(seen)]
+        quads = (q for q in self.store.quads_for_pattern(None, None, node, None) if q.predicate != HAS_BODY)
+        return _distinct(quads, limit)
 
     def exists(self, iri: ox.NamedNode) -> bool:
         """Whether the IRI appears as subject or object anywhere."""
@@ -141,6 +132,19 @@ class Dataset:
     def graph_triples(self, graph: ox.NamedNode) -> list[ox.Triple]:
         """Every triple of one named graph."""
         return [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)]
+
+
+def _distinct(quads: Iterable[ox.Quad], limit: int | None = None) -> list[ox.Triple]:
+    """The quads' triples without repeats (a triple may be in several graphs), sorted; with
+    ``limit``, the first that many distinct ones in the store's order, then sorted."""
+    seen: dict[tuple[str, str, str], ox.Triple] = {}
+    for q in quads:
+        key = (str(q.subject), str(q.predicate), str(q.object))
+        if key not in seen:
+            seen[key] = q.triple
+            if limit is not None and len(seen) >= limit:
+                break
+    return [seen[k] for k in sorted(seen)]
 
 
 class RemoteDataset(Dataset):

@@ -25,8 +25,8 @@ _KEPT_HEADERS = ("Content-Type", "ETag", "Link", "Vary", "Cache-Control", "Conte
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXT] = LRUCache(int(app.config.get("R2P_PAGE_CACHE_ENTRIES", 1024)),
-                                   int(app.config.get("R2P_PAGE_CACHE_MAX_BYTES", 32_000_000)))
+    app.extensions[EXT] = LRUCache(int(app.config["R2P_PAGE_CACHE_ENTRIES"]),
+                                   int(app.config["R2P_PAGE_CACHE_MAX_BYTES"]))
 
 
 def _cache() -> LRUCache | None:

@@ -25,13 +25,13 @@ _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 
 def report_slugs(ds: Dataset) -> list[str]:
     """The reports' slugs, sorted; read once per dataset (every page's navigation names them)."""
-    kept = ds.__dict__.get("_report_slugs")
+    kept = ds.memo.get("report_slugs")
     if kept is not None and kept[0] == ds.version:
         return kept[1]
     rows = ds.select("SELECT DISTINCT ?r WHERE { ?r a r2p:Report }")
     prefix = ds.base + "id/report/"
     slugs = sorted(r["r"].value[len(prefix):] for r in rows if r["r"].value.startswith(prefix))
-    ds.__dict__["_report_slugs"] = (ds.version, slugs)
+    ds.memo["report_slugs"] = (ds.version, slugs)
     return slugs
 
 

@@ -69,8 +69,8 @@ def _load_dataset(state: dict) -> None:
         mode = "memory"
         if (dist / "r2p.nq").is_file():
             config = current_app.config
-            mode = choose_store_mode(dist.resolve(), str(config.get("R2P_STORE_MODE", "memory")),
-                                     writable=bool(config.get("R2P_ALLOW_UPDATE")))
+            mode = choose_store_mode(dist.resolve(), str(config["R2P_STORE_MODE"]),
+                                     writable=bool(config["R2P_ALLOW_UPDATE"]))
         state["dataset"] = Dataset.load(dist, disk=mode == "disk")
         return
     from ..context import get_store
