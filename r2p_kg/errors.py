@@ -208,3 +208,10 @@ class StoreFailure(EndpointError):
 
     http_status = 500
     code = "store-failure"
+
+
+class ServiceFailed(EndpointError):
+    """An allow-listed SERVICE endpoint failed or answered something unusable (not SILENT)."""
+
+    http_status = 502
+    code = "service-failed"

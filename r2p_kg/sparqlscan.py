@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -36,7 +35,10 @@ _KEYWORD = r"(?<![\w:?$\\\-]){}(?![\w:\-])"
 _FORM = re.compile(_KEYWORD.format(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)"), re.IGNORECASE)
 _OPERATION = re.compile(_KEYWORD.format(r"(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|"
                                         r"DROP|COPY|MOVE|ADD|WITH)"), re.IGNORECASE)
-_OUTBOUND = re.compile(_KEYWORD.format(r"(SERVICE|LOAD)") + r"(\s+SILENT(?![\w:\-]))?\s*", re.IGNORECASE)
+# SERVICE and LOAD are also found glued to a number or a boolean before them (``1SERVICE``,
+# ``trueLOAD``): SPARQL's tokenizer reads those as two tokens.
+_OUTBOUND = re.compile(r"(?:(?<![\w:?$\\\-])|(?<=[0-9.])|(?<=true)|(?<=false))(SERVICE|LOAD)(?![\w:\-])"
+                       r"(\s+SILENT(?![\w:\-]))?\s*", re.IGNORECASE)
 _DATASET_CLAUSE = re.compile(_KEYWORD.format(r"(USING|WITH)"), re.IGNORECASE)
 _WHERE = re.compile(_KEYWORD.format("WHERE"), re.IGNORECASE)
 _PREFIX = re.compile(_KEYWORD.format("PREFIX") + r"\s*([^\s:]*):\s*(?=<)", re.IGNORECASE)
@@ -52,10 +54,44 @@ def unescape_codepoints(text: str) -> str:
 
 @dataclass(frozen=True)
 class Outbound:
-    """A ``SERVICE`` or ``LOAD``: the keyword and its endpoint IRI (``None`` when it is a variable)."""
+    """A ``SERVICE`` or ``LOAD``: the keyword and its endpoint IRI (``None`` when it is a variable).
+
+    ``start`` is where the keyword begins in :attr:`Scan.text`; for a ``SERVICE`` whose group could be
+    read, ``group`` is the ``(start, end)`` of its ``{ ... }`` there, braces included.
+    """
 
     keyword: str
     endpoint: str | None
+    silent: bool = False
+    start: int = 0
+    group: tuple[int, int] | None = None
+
+
+@dataclass
+class Prologue:
+    """The ``BASE`` and prefixes in force at one point of the text, every IRI resolved."""
+
+    base: str | None
+    prefixes: dict[str, str]
+
+    def text(self) -> str:
+        """The prologue as SPARQL (absolute IRIs only)."""
+        lines = [f"BASE <{self.base}>"] if self.base else []
+        lines += [f"PREFIX {name}: <{iri}>" for name, iri in self.prefixes.items()]
+        return "\n".join(lines) + ("\n" if lines else "")
+
+
+def resolve_iri(base: str | None, iri: str) -> str:
+    """``iri`` resolved against ``base`` by RFC 3986, with the resolver Oxigraph's own parser uses."""
+    if base is None:
+        return iri
+    import pyoxigraph as ox
+    try:
+        triple = next(iter(ox.parse(f"<{iri}> <{iri}> <{iri}> .".encode(), format=ox.RdfFormat.TURTLE,
+                                    base_iri=base)))
+    except (SyntaxError, ValueError, StopIteration):
+        return iri  # not resolvable: kept as written, so it matches no allow-listed endpoint
+    return triple.subject.value
 
 
 @dataclass
@@ -80,37 +116,61 @@ class Scan:
         m = _OPERATION.search(self.skeleton)
         return m is not None and m.group(1).upper() not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
-    def _prologue(self, base_iri: str | None) -> tuple[str | None, dict[str, str]]:
+    def prologue(self, base_iri: str | None, upto: int | None = None) -> Prologue:
+        """The ``BASE`` and prefixes declared before ``upto`` (all of them by default), resolved."""
         base, prefixes = base_iri, {}
         events = [(m.end(), "base", m) for m in _BASE.finditer(self.skeleton)]
         events += [(m.end(), "prefix", m) for m in _PREFIX.finditer(self.skeleton)]
         for pos, kind, m in sorted(events, key=lambda e: e[0]):
+            if upto is not None and pos > upto:
+                break
             iri = self._iri_at(pos)
             if iri is None:
                 continue
-            resolved = urljoin(base, iri) if base else iri
+            resolved = resolve_iri(base, iri)
             if kind == "base":
                 base = resolved
             else:
                 prefixes[m.group(1)] = resolved
-        return base, prefixes
+        return Prologue(base, prefixes)
+
+    def _group_after(self, pos: int) -> tuple[int, int] | None:
+        """The ``{ ... }`` starting at ``pos`` (after blanks), braces balanced, or ``None``."""
+        while pos < len(self.skeleton) and self.skeleton[pos].isspace():
+            pos += 1
+        if pos >= len(self.skeleton) or self.skeleton[pos] != "{":
+            return None
+        depth = 0
+        for i in range(pos, len(self.skeleton)):
+            ch = self.skeleton[i]
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    return pos, i + 1
+        return None
 
     def outbound(self, base_iri: str | None = None) -> list[Outbound]:
         """Every ``SERVICE`` and ``LOAD`` with its endpoint resolved against BASE and the prefixes."""
-        base, prefixes = self._prologue(base_iri)
         found = []
         for m in _OUTBOUND.finditer(self.skeleton):
             keyword, pos = m.group(1).upper(), m.end()
+            prologue = self.prologue(base_iri, upto=m.start())
             endpoint: str | None = None
+            after = pos
             iri = self._iri_at(pos)
             if iri is not None:
-                endpoint = urljoin(base, iri) if base else iri
+                endpoint = resolve_iri(prologue.base, iri)
+                after = pos + len(iri) + 2
             else:
                 pn = _PNAME.match(self.skeleton, pos)
-                if pn and not _VAR.match(self.skeleton, pos) and pn.group(1) in prefixes:
+                if pn and not _VAR.match(self.skeleton, pos) and pn.group(1) in prologue.prefixes:
                     local = self.text[pn.start(2):pn.end(2)]  # escapes are blanked in the skeleton
-                    endpoint = prefixes[pn.group(1)] + re.sub(r"\\(.)", r"\1", local)
-            found.append(Outbound(keyword, endpoint))
+                    endpoint = prologue.prefixes[pn.group(1)] + re.sub(r"\\(.)", r"\1", local)
+                    after = pn.end()
+            group = self._group_after(after) if keyword == "SERVICE" and endpoint else None
+            found.append(Outbound(keyword, endpoint, bool(m.group(2)), m.start(), group))
         return found
 
     def has_dataset_clause(self) -> bool:

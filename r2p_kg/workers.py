@@ -35,8 +35,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from .errors import (Overloaded, QueryOutOfMemory, QuerySyntaxError, QueryTimeout, ResultTooLarge,
-                     StoreFailure)
+from .errors import (OutboundRefused, Overloaded, QueryOutOfMemory, QuerySyntaxError, QueryTimeout,
+                     ResultTooLarge, StoreFailure)
+from .sandbox import deny_network
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +204,12 @@ def _limit_memory(headroom_mb: int) -> None:
 
 def worker_main(conn: Connection, nquads: str | None, replay: list, store_path: str | None = None,
                 memory_mb: int | None = None) -> None:
-    """A worker process: load the data, replay the writes, then answer jobs until the pipe closes."""
+    """A worker process: load the data, replay the writes, then answer jobs until the pipe closes.
+
+    First of all it gives up the network (:func:`r2p_kg.sandbox.deny_network`): nothing a query or
+    update says can make it contact another host.
+    """
+    deny_network()
     import pyoxigraph as ox
     if store_path:
         store = ox.Store.read_only(store_path)
@@ -230,6 +236,11 @@ def worker_main(conn: Connection, nquads: str | None, replay: list, store_path: 
             conn.send(("too-large", exc.message))
         except SyntaxError as exc:
             conn.send(("syntax", str(exc)))
+        except PermissionError:
+            # Only the sandbox refuses anything here: the text asked for a SERVICE or LOAD that the
+            # scan did not see, and the kernel refused the socket.
+            conn.send(("outbound", "the query or update asks for an outbound request (SERVICE or LOAD) "
+                                   "and this server makes none"))
         except (ValueError, OSError, RuntimeError) as exc:
             # pyoxigraph's evaluation and I/O errors (a failing SERVICE raises an OSError subclass).
             conn.send(("failed", f"{type(exc).__name__}: {exc}"))
@@ -375,6 +386,8 @@ class WorkerPool:
             raise ResultTooLarge(payload)
         if status == "syntax":
             raise QuerySyntaxError(payload)
+        if status == "outbound":
+            raise OutboundRefused(payload)
         raise StoreFailure(payload)
 
     def _timeout(self, worker: _Worker, timeout: float) -> QueryTimeout:

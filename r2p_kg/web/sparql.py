@@ -8,12 +8,14 @@ answers with the service description.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, current_app, g, request
 
-from ..errors import BadRequest, MethodNotAllowed, OutboundRefused, UnsupportedMediaType
+from ..errors import BadRequest, MethodNotAllowed, UnsupportedMediaType
+from ..federation import check_outbound, federate
 from ..sparqlscan import Scan, scan
 from ..store import check_iri
 from . import conneg
@@ -121,17 +123,14 @@ def read_operation(allow_query: bool = True) -> Operation:
                      f"{QUERY} body)")
 
 
-def check_outbound(sc: Scan, base_iri: str) -> None:
-    """Refuse SERVICE and LOAD unless their endpoint is on the allow-list (no SSRF)."""
-    allowed = set(current_app.config.get("R2P_SERVICE_ALLOW") or ())
-    for call in sc.outbound(base_iri):
-        if call.endpoint is None:
-            raise OutboundRefused(f"{call.keyword} with a variable or unresolvable endpoint is refused: "
-                                  "this server only contacts endpoints on its allow-list")
-        if call.endpoint not in allowed:
-            raise OutboundRefused(f"{call.keyword} <{call.endpoint}> is refused: the endpoint is not on "
-                                  "this server's allow-list (--service-allow), and the server makes no "
-                                  "other outbound requests")
+def outbound_text(sc: Scan, base_iri: str, timeout: float) -> tuple[str, bool]:
+    """The operation's text to run, and whether it called an allow-listed SERVICE (see
+    :mod:`r2p_kg.federation`); refuses SERVICE and LOAD to anything not on the allow-list."""
+    cfg = current_app.config
+    calls = check_outbound(sc, base_iri, cfg.get("R2P_SERVICE_ALLOW") or ())
+    if not calls:
+        return sc.text, False
+    return federate(sc, calls, base_iri, timeout=timeout, max_rows=int(cfg["R2P_MAX_ROWS"])), True
 
 
 def _graph_params(op: Operation, names: tuple[str, str]) -> tuple[list[str], list[str]]:
@@ -150,7 +149,7 @@ def run_query(op: Operation) -> Response:
     timeout = timeout_param(op.one("timeout"))
     base = request.base_url
     sc = scan(op.text)
-    check_outbound(sc, base)
+    outbound = bool(sc.outbound(base))
     form, fmt, accept = sc.form(), op.get("format"), request.headers.get("Accept")
     results = conneg.BOOLEAN if form == "ASK" else conneg.RESULTS
     strict_results, strict_graphs = form in ("SELECT", "ASK"), form in ("CONSTRUCT", "DESCRIBE")
@@ -162,17 +161,22 @@ def run_query(op: Operation) -> Response:
            max_rows, base)
     version = store.version
     etag = make_etag(version, key)
-    cacheable = request.method in ("GET", "HEAD")
+    # An answer with a remote part is neither cached nor given an ETag: the remote may change.
+    cacheable = request.method in ("GET", "HEAD") and not outbound
     matched = not_modified(etag) if cacheable else None
     if matched:
         return _not_modified(matched)
     cache = get_cache()
-    result = cache.get((version, key))
+    result = None if outbound else cache.get((version, key))
     if result is None:
-        result = store.query(op.text, result_format=r_offer.fmt, graph_format=g_offer.fmt,
+        started = time.monotonic()
+        text, called = outbound_text(sc, base, timeout)
+        timeout = max(timeout - (time.monotonic() - started), 0.001)
+        result = store.query(text if called else op.text, result_format=r_offer.fmt, graph_format=g_offer.fmt,
                              default_graph_uris=default_graphs, named_graph_uris=named_graphs,
                              base_iri=base, timeout=timeout, max_rows=max_rows)
-        cache.put((version, key), result, len(result.body))
+        if not outbound:
+            cache.put((version, key), result, len(result.body))
     g.rows = result.rows
     if result.kind == "graph":
         offer = g_offer
@@ -209,9 +213,9 @@ def run_update(op: Operation) -> Response:
             raise BadRequest(f"{name} is a query parameter; an update takes {' and '.join(USING_PARAMS)}")
     using, using_named = _graph_params(op, USING_PARAMS)
     timeout = timeout_param(op.one("timeout"))
-    sc = scan(op.text)
-    check_outbound(sc, request.base_url)
-    text = op.text
+    text, called = outbound_text(scan(op.text), request.base_url, timeout)
+    text = text if called else op.text
+    sc = scan(text)
     if using or using_named:
         if sc.has_dataset_clause():
             raise BadRequest("the update names its own dataset (USING or WITH) and the request has "

@@ -233,6 +233,7 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
         f"{', '.join(f'{n} × {k}' for k, n in run.get('fresh_outcomes', {}).items())} | "
         f"{_status(results, 'test_runaway.py')} |",
         f"| SSRF | {_fmt(ssrf.get('attempts', 0))} generated SERVICE/LOAD spellings (case, `\\u` escapes, "
+        f"glued to a number, boolean, literal, IRI or variable before them, relative IRIs under BASE, "
         f"comments, prefixes, BASE, 7 spellings of loopback, nested groups) at a local listener | "
         f"connections made: {ssrf.get('connections', '?')}; "
         f"{', '.join(f'{n} × {k}' for k, n in ssrf.get('outcomes', {}).items())} | "

@@ -25,7 +25,7 @@ from r2p_kg.config import ROOT
 from r2p_kg.web import context
 from r2p_kg.web.server import gunicorn_options
 
-from ..web.test_ssrf import Listener
+from ..web.test_ssrf import TOKENS, Listener
 from .conftest import BACKEND_SECRET, CLIENT_TIMEOUT, MAX_BODY, PUSH_SECRET, TOKEN, count, record
 from .invariants import check
 from .servers import LoggedServer, free_port, raw_request
@@ -68,7 +68,7 @@ def outbound(draw, host_port: tuple[str, int], keyword: str) -> tuple[str, str]:
     spelled_host = draw(st.sampled_from([host, "localhost", "127.1", "2130706433", "0x7f000001",
                                          "127.000.000.001", "[::ffff:127.0.0.1]"]))
     url = f"http://{spelled_host}:{port}/sparql"
-    how = draw(st.sampled_from(["iri", "prefixed", "base", "escaped-iri"]))
+    how = draw(st.sampled_from(["iri", "prefixed", "base", "relative-base", "escaped-iri"]))
     prologue = ""
     if how == "iri":
         target = f"<{url}>"
@@ -77,8 +77,10 @@ def outbound(draw, host_port: tuple[str, int], keyword: str) -> tuple[str, str]:
     elif how == "prefixed":
         name = f"ep{draw(st.integers(0, 9))}"
         prologue, target = f"PREFIX {name}: <http://{spelled_host}:{port}/>\n", f"{name}:sparql"
-    else:
+    elif how == "base":
         prologue, target = f"BASE <http://{spelled_host}:{port}/>\n", "<sparql>"
+    else:  # resolved by RFC 3986 to http://host:port//sparql, which the listener also answers
+        prologue, target = f"BASE <http://{spelled_host}:{port}/a/b>\n", "<..//..//sparql>"
     if keyword == "LOAD":
         before = draw(st.sampled_from(["", "CLEAR SILENT GRAPH <http://example.org/g> ;\n"]))
         into = draw(st.sampled_from(["", " INTO GRAPH <http://example.org/loaded>"]))
@@ -86,7 +88,9 @@ def outbound(draw, host_port: tuple[str, int], keyword: str) -> tuple[str, str]:
     where = draw(st.sampled_from(["{0}", "OPTIONAL {{ {0} }}", "{{ ?a ?b ?c }} UNION {{ {0} }}",
                                   "MINUS {{ {0} }}", "FILTER EXISTS {{ {0} }}", "GRAPH ?g {{ {0} }}",
                                   "{{ SELECT * WHERE {{ {0} }} }}"]))
-    call = f"{word}{silent}{gap}{target} {{ ?s ?p ?o }}"
+    # the token before the keyword, glued or not (``?x ?y 1SERVICE`` is the triple ``?x ?y 1``, then SERVICE)
+    before = draw(st.sampled_from(["", *[f"?x ?y {t}{glue}" for t in TOKENS[:20] for glue in ("", " ")]]))
+    call = f"{before}{word}{silent}{gap}{target} {{ ?s ?p ?o }}"
     return "query", f"{prologue}SELECT * WHERE {{ {where.format(call)} }}"
 
 
