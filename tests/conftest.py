@@ -10,8 +10,8 @@ import pytest
 from r2p_kg.config import ROOT, SOURCE_DIR
 
 REPORT_FILE = SOURCE_DIR / "sg-r2p-report-2025.zh.txt"
-# ../shared beside the checkout (CI lays a copy there); R2P_SHARED overrides.
-SHARED = Path(os.environ.get("R2P_SHARED", ROOT.parent / "shared"))
+# Checked facts the tests compare against (see tests/reference/README.md).
+REFERENCE = Path(__file__).parent / "reference"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 

@@ -170,9 +170,8 @@ def test_every_entity_has_both_labels_and_known_parents(extraction) -> None:
 def test_wikidata_only_where_checked(extraction) -> None:
     import csv
 
-    from tests.conftest import SHARED, need
-    path = SHARED / "reference" / "wikidata.csv"
-    need(path.exists(), f"{path} missing")
+    from tests.conftest import REFERENCE
+    path = REFERENCE / "wikidata.csv"
     with path.open(encoding="utf-8") as fh:
         checked = {r["wikidata"] for r in csv.DictReader(fh) if r["checked"] == "yes"}
     used = {e.wikidata for e in extraction.entities if e.wikidata}

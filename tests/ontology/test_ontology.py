@@ -9,7 +9,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from r2p_kg.config import ONTOLOGY_FILE
-from tests.conftest import SHARED, need
+from tests.conftest import REFERENCE
 
 R2P = "https://w3id.org/r2p/ontology#"
 ONT = URIRef("https://w3id.org/r2p/ontology")
@@ -122,8 +122,7 @@ def test_never_same_as(ont):
 
 
 def test_wikidata_links_only_for_checked_ids(ont):
-    need((SHARED / "reference" / "wikidata.csv").is_file(), "../shared/reference/wikidata.csv missing")
-    with (SHARED / "reference" / "wikidata.csv").open(encoding="utf-8") as fh:
+    with (REFERENCE / "wikidata.csv").open(encoding="utf-8") as fh:
         checked = {"http://www.wikidata.org/entity/" + r["wikidata"] for r in csv.DictReader(fh)
                    if r["checked"] == "yes"}
     links = {str(o) for o in ont.objects(None, SKOS.exactMatch) if "wikidata.org" in str(o)}

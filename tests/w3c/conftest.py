@@ -1,18 +1,18 @@
 """The W3C SPARQL 1.1 suites against the production server (``r2p-kg serve --allow-update``, gunicorn)
-on a loopback port. The manifests come from ../shared (``SHARED``): skipped outside CI when absent,
-a failure in CI. The tally of each suite is printed at the end of the run."""
+on a loopback port. The manifests are vendored under ``manifests/`` with their licence. The tally of
+each suite is printed at the end of the run."""
 
 from __future__ import annotations
 
 import secrets
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED
 from tests.web.servers import GunicornProcess, empty_dist
 
-W3C = SHARED / "w3c" / "sparql11"
+W3C = Path(__file__).parent / "manifests" / "sparql11"
 TALLY: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # suite -> [passed, total]
 TOKEN = secrets.token_urlsafe(16)
 
