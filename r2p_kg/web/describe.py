@@ -55,6 +55,15 @@ def served_dist() -> Path:
     return Path(getattr(get_store(), "dist", current_app.config["R2P_DIST"]))
 
 
+def served_base() -> str:
+    """The base IRI the served build minted its IRIs under (``build.json``; the setting if absent)."""
+    try:
+        base = json.loads((served_dist() / "build.json").read_text(encoding="utf-8")).get("base")
+    except (OSError, ValueError, AttributeError):
+        base = None
+    return base if isinstance(base, str) and base else str(config.setting("base"))
+
+
 def _built_statistics(version: str) -> dict | None:
     """The build's own counts, when the store serves exactly the build (no updates since)."""
     manifest = served_dist() / "build.json"
@@ -78,7 +87,7 @@ def statistics() -> dict:
         memo[version] = built
     if version not in memo:
         stats: dict = {}
-        base = str(ox.Literal(str(config.setting("base")) + "id/"))
+        base = str(ox.Literal(served_base() + "id/"))
         for name, sparql in _STATS_QUERIES.items():
             sparql = sparql.replace("{base}", base)
             result = store.query(sparql, result_format="json", timeout=STATS_TIMEOUT,
@@ -248,7 +257,7 @@ def void_description() -> Response:
     add(dataset, DCT + "license", _iri(getattr(config, "GRAPH_LICENSE",
                                                "https://creativecommons.org/licenses/by/4.0/")))
     add(dataset, VOID + "sparqlEndpoint", _iri(endpoint_url()))
-    add(dataset, VOID + "uriSpace", ox.Literal(str(config.setting("base"))))
+    add(dataset, VOID + "uriSpace", ox.Literal(served_base() + "id/"))  # as the dumps' VoID says
     add(dataset, VOID + "feature", _iri(FORMATS + "N-Quads"))
     _distributions(dataset, add)
     for example, _ in stats["examples"]:

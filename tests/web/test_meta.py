@@ -71,3 +71,17 @@ def test_index(live):
     links = httpx.get(live.url + "/-/").json()["links"]
     assert any(link["url"].endswith("/sparql") for link in links)
     assert httpx.get(live.url + "/", headers={"Accept": "text/html"}).status_code == 200
+
+
+def test_void_names_the_base_the_build_used(tmp_path):
+    """Regression: after ``build --base``, VoID's uriSpace named the default base of the settings."""
+    from r2p_kg.build import build
+    from tests.conftest import REPORT_FILE
+
+    from .servers import ThreadedServer
+    out = tmp_path / "dist"
+    build([REPORT_FILE], out, base="http://example.org/kg/", validate=False)
+    with ThreadedServer({"R2P_DIST": str(out), "R2P_WORKERS": 1}) as srv:
+        resp = httpx.get(srv.url + "/.well-known/void", headers={"Accept": "text/turtle"}, timeout=30)
+    g = rdflib.Graph().parse(data=resp.text, format="turtle")
+    assert [str(o) for o in g.objects(None, VOID.uriSpace)] == ["http://example.org/kg/id/"]
