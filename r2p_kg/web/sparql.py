@@ -171,7 +171,8 @@ def run_query(op: Operation) -> Response:
     if result is None:
         started = time.monotonic()
         text, called = outbound_text(sc, base, timeout)
-        timeout = max(timeout - (time.monotonic() - started), 0.001)
+        if called:  # the remote calls spent part of the query's time
+            timeout = max(timeout - (time.monotonic() - started), 0.001)
         result = store.query(text if called else op.text, result_format=r_offer.fmt, graph_format=g_offer.fmt,
                              default_graph_uris=default_graphs, named_graph_uris=named_graphs,
                              base_iri=base, timeout=timeout, max_rows=max_rows)
