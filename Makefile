@@ -9,11 +9,13 @@ PORT   ?= 8000
 # Inputs of the build: when none changed since the last build, `make serve` does not rebuild.
 BUILD_INPUTS := $(shell find data ontology shapes r2p_kg -type f -not -path '*/__pycache__/*' -not -path 'r2p_kg/web/static/vendor/*' 2>/dev/null)
 
-.PHONY: help setup build serve test bench soak lock clean
+.PHONY: help setup build serve test test-fast wheel bench soak lock clean
 
 help:
 	@echo "make serve   set up, build and serve at http://$(HOST):$(PORT)/"
-	@echo "make test    set up and run the test suite"
+	@echo "make test    set up and run the test suite (every tier; what CI runs)"
+	@echo "make test-fast  the quick tier: no browser, real stores, soak or slow tests"
+	@echo "make wheel   build the installable wheel into $(DIST)-wheel/"
 	@echo "make build   build the dataset into $(DIST)/"
 	@echo "make bench   benchmark against peer endpoints (writes BENCH.md, bench/results/)"
 	@echo "make soak    reliability scenarios at soak counts (writes RELIABILITY.md)"
@@ -49,6 +51,13 @@ serve: $(DIST)/.built $(ASSETS)
 test: $(STAMP) $(ASSETS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Tiers are markers set by folder (tests/conftest.py): browser, store, soak, slow.
+test-fast: $(STAMP) $(ASSETS)
+	$(BIN)/python -m pytest -m "not slow and not browser and not store and not soak" $(PYTEST_ARGS)
+
+wheel: $(STAMP) $(ASSETS)
+	$(BIN)/python -m pip wheel . --no-deps --no-build-isolation -w $(DIST)-wheel
+
 # The benchmark's peers live in their own venv so they never touch the project's pins.
 .venv-peers/.installed-stamp: bench/peers.lock
 	@test -x .venv-peers/bin/python || $(PYTHON) -m venv .venv-peers
@@ -71,7 +80,7 @@ lock:
 	.venv-lock/bin/python -m pip install --quiet --upgrade pip
 	.venv-lock/bin/python -m pip install --quiet '.[test]'
 	( echo "# Pinned versions for r2p-kg; regenerate with 'make lock'."; \
-	  .venv-lock/bin/python -m pip freeze --all --exclude r2p-kg | grep -v '^setuptools==\|^wheel==' ) > requirements.lock
+	  .venv-lock/bin/python -m pip freeze --all --exclude r2p-kg | grep -v '^wheel==' ) > requirements.lock
 	rm -rf .venv-lock
 
 clean:

@@ -154,7 +154,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web.server import GunicornServer, gunicorn_options
     from .web.settings import defaults
     if not (args.dist / "build.json").is_file():
-        raise ConfigError(f"no built dataset in {args.dist}: run 'r2p-kg build' first", where="--dist")
+        if args.dist != DEFAULT_DIST or args.backend:
+            raise ConfigError(f"no built dataset in {args.dist}: run 'r2p-kg build' first", where="--dist")
+        from .build import build  # the default folder is ours to fill: build the bundled report first
+        print(f"no build yet in {args.dist}: building the report there first", file=sys.stderr)
+        build(default_sources(), args.dist)
     for value in (args.timeout, args.max_rows, args.workers):
         if value is not None and value <= 0:
             raise ConfigError("--timeout, --max-rows and --workers must be positive")

@@ -9,14 +9,25 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+# In a checkout the data, ontology, shapes and queries sit beside the package; an installed wheel
+# carries copies of them in the package (see setup.py) and builds into the user's data folder.
+CHECKOUT = (PACKAGE_DIR.parent / "ontology" / "r2p.ttl").is_file()
+ROOT = PACKAGE_DIR.parent if CHECKOUT else PACKAGE_DIR / "_resources"
 DATA_DIR = ROOT / "data"
 SOURCE_DIR = DATA_DIR / "source"
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 ONTOLOGY_FILE = ROOT / "ontology" / "r2p.ttl"
 SHAPES_DIR = ROOT / "shapes"
 QUERIES_DIR = ROOT / "queries"
-DEFAULT_DIST = ROOT / "dist"
+
+
+def user_data_dir() -> Path:
+    """Where an installed r2p-kg keeps its builds: ``$XDG_DATA_HOME/r2p-kg`` (``~/.local/share``)."""
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "r2p-kg"
+
+
+DEFAULT_DIST = PACKAGE_DIR.parent / "dist" if CHECKOUT else user_data_dir() / "dist"
 
 DEFAULT_BASE = "https://w3id.org/r2p/"
 

@@ -54,3 +54,22 @@ def playwright():
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
     with sync_playwright() as pw:
         yield pw
+
+
+# --- tiers: `make test-fast` deselects these; `make test` (CI) runs them all ----------------------
+# Marked by where a test lives, so a new test in these folders joins its tier without a decorator.
+TIERS = {
+    "browser": ("tests/browser/", "tests/reliability/test_browser_xss.py"),
+    "store": ("tests/export/",),
+    "soak": ("tests/reliability/",),
+    "slow": ("tests/test_build_kill.py", "tests/test_synthetic.py", "tests/test_bench.py",
+             "tests/ontology/test_reasoning.py", "tests/report/test_fuzz.py", "tests/test_wheel.py"),
+}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        path = Path(str(item.fspath)).relative_to(ROOT).as_posix()
+        for marker, prefixes in TIERS.items():
+            if path.startswith(prefixes):
+                item.add_marker(getattr(pytest.mark, marker))
