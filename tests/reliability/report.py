@@ -176,7 +176,7 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
     inj = (_one(fig, "injection-linked-data").get("requests", 0)
            + _one(fig, "injection-graph-parameters").get("requests", 0))
     failed = [o for o in results if o.status == "failed"]
-    kills = int(env.get("R2P_KILLS", "12"))
+    kills = int(env.get("R2P_KILLS", "6"))
     parser_examples = int(env.get("R2P_FUZZ_EXAMPLES", "150"))
     push = [o for o in results if o.name.endswith(("]",)) and "killed_mid_push" in o.name]
     push_ok = sum(o.status == "passed" for o in push)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
-import time
 
 import pyoxigraph as ox
 import pytest
@@ -19,7 +17,6 @@ from tests.conftest import REPORT_FILE
 
 from .conftest import DATA, expand
 
-log = logging.getLogger(__name__)
 VALID = DATA / "valid.ttl"
 
 
@@ -68,13 +65,10 @@ def test_unreadable_input_exits_2(tmp_path, capsys, name, content):
     assert str(path) in capsys.readouterr().err
 
 
-def test_built_dataset_conforms_and_validates_quickly(built, capsys):
-    start = time.perf_counter()
+def test_built_dataset_conforms(built, capsys):
+    """How long validation takes is measured by `make bench`, not asserted here."""
     assert main(["validate", "--dist", str(built.out)]) == 0
-    seconds = time.perf_counter() - start
-    log.info("validating the built dataset took %.2fs", seconds)
     assert "conforms" in capsys.readouterr().out
-    assert seconds < 15  # generous for loaded CI machines; about 2 s when idle
 
 
 def test_check_quads_names_focus_nodes_and_messages():
