@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import httpx
 
 from ..errors import CredentialsRefused, PushError
-
-if TYPE_CHECKING:
-    from .push import Auth, Retry
+from .client import Auth, Retry, redact
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +30,6 @@ class GraphStore:
 
     def __init__(self, url: str, *, auth: Auth | None = None, timeout: float = 120.0,
                  retry: Retry | None = None) -> None:
-        from .push import Retry
         self.url = url
         self.retry = retry or Retry()
         self._auth: httpx.Auth | None = None
@@ -48,7 +44,6 @@ class GraphStore:
 
     def send(self, graph: str, lines: Sequence[bytes], *, replace: bool) -> None:
         """PUT (``replace``) or POST N-Triples lines into ``graph``."""
-        from .push import redact
         method = "PUT" if replace else "POST"
         body = b"\n".join(lines) + b"\n"
 

@@ -8,8 +8,8 @@ swap it into the target, which is verified again. A push that fails before the s
 graph exactly as it was, and the temporary graph is dropped (or, when the store died, dropped by the
 next push: its IRI is fixed per target).
 
-Shared by the protocol modules: :class:`Auth`, :class:`Retry` (backoff on connection errors) and
-:class:`GraphStats` (what verification compares). The secret is never logged nor put into messages.
+Credentials and retries are :mod:`r2p_kg.export.client`'s, shared with the protocol modules;
+:class:`GraphStats` is what verification compares. The secret is never logged nor put into messages.
 """
 
 from __future__ import annotations
@@ -19,85 +19,31 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 import pyoxigraph as ox
 
-from ..errors import ConfigError, PushError, StoreUnreachable, VerificationFailed
+from ..errors import (
+    ConfigError,
+    CredentialsRefused,
+    PushError,
+    StoreUnreachable,
+    VerificationFailed,
+)
+from .client import PASSWORD_ENV, Auth, Retry, redact
+
+__all__ = ["PASSWORD_ENV", "Auth", "GraphStats", "Retry", "push", "redact", "remote_stats", "temp_graph"]
 
 if TYPE_CHECKING:
     from .update import SparqlClient
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
-AuthScheme = Literal["basic", "digest", "bearer"]
 SwapMethod = Literal["auto", "move", "drop-add"]
 Progress = Callable[[str, int, int], None]  # (stage, done, total): "load", "verify", "swap", "done"
 
-PASSWORD_ENV = "R2P_PUSH_PASSWORD"
 TEMP_GRAPH_PREFIX = "urn:r2p-kg:push-tmp:"
-
-
-@dataclass(frozen=True)
-class Auth:
-    """Credentials for the store. ``secret`` is the password (basic, digest) or the token (bearer)."""
-
-    scheme: AuthScheme
-    user: str | None
-    secret: str = field(repr=False)
-
-    def __post_init__(self) -> None:
-        if self.scheme not in ("basic", "digest", "bearer"):
-            raise ConfigError(f"unknown auth scheme {self.scheme!r}: basic, digest or bearer", where="--auth")
-        if self.scheme != "bearer" and not self.user:
-            raise ConfigError(f"{self.scheme} auth needs --user", where="--user")
-        if not self.secret:
-            raise ConfigError(f"{self.scheme} auth needs the secret in ${PASSWORD_ENV}", where=PASSWORD_ENV)
-
-
-@dataclass(frozen=True)
-class Retry:
-    """Retries with exponential backoff, for connection errors only (never for refusals)."""
-
-    attempts: int = 5
-    backoff: float = 0.5  # seconds before the 2nd attempt, doubled after each failure
-    max_wait: float = 8.0
-
-    def call(self, fn: Callable[[], T], *, what: str, url: str,
-             transient: tuple[type[BaseException], ...]) -> T:
-        wait = self.backoff
-        for attempt in range(1, self.attempts + 1):
-            try:
-                return fn()
-            except transient as exc:
-                reason = _reason(exc)
-                if attempt == self.attempts:
-                    raise StoreUnreachable(
-                        f"the store is unreachable: {what} failed after {self.attempts} attempts: {reason}",
-                        where=redact(url)) from exc
-                log.warning("%s at %s: %s; retrying in %.1fs (attempt %d of %d)",
-                            what, redact(url), reason, wait, attempt + 1, self.attempts)
-                time.sleep(wait)
-                wait = min(wait * 2, self.max_wait)
-        raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _reason(exc: BaseException) -> str:
-    inner = getattr(exc, "reason", None)  # urllib's URLError wraps the socket error
-    return str(inner or exc) or type(exc).__name__
-
-
-def redact(url: str) -> str:
-    """The URL without any user:password part, for logs and messages."""
-    parts = urlsplit(url)
-    if parts.username or parts.password:
-        host = parts.hostname or ""
-        netloc = f"{host}:{parts.port}" if parts.port else host
-        return urlunsplit(parts._replace(netloc=netloc))
-    return url
 
 
 def temp_graph(target: str) -> str:
@@ -177,7 +123,6 @@ def load_in_chunks(lines: Sequence[bytes], send: Callable[[list[bytes], bool], N
     the smaller size is kept: stores limit requests differently (Virtuoso's SPARQL parser runs out of
     memory on large INSERT DATA), and re-sending triples into the temporary graph is harmless.
     """
-    from ..errors import CredentialsRefused
     ordered, together = bnodes_first(lines)
     start, requests, limit = 0, 0, max_triples
     while start < len(ordered):

@@ -11,16 +11,14 @@ import http.client
 import logging
 import urllib.error
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from SPARQLWrapper import JSON, POST
 from SPARQLWrapper.Wrapper import URLENCODED
 
 from ..errors import CredentialsRefused, PushError
 from ..remote_store import OpenerWrapper, authenticated_opener
-
-if TYPE_CHECKING:
-    from .push import Auth, Retry
+from .client import Auth, Retry, redact
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +37,6 @@ class SparqlClient:
 
     def __init__(self, endpoint: str, update_endpoint: str | None = None, *, auth: Auth | None = None,
                  timeout: float = 120.0, retry: Retry | None = None) -> None:
-        from .push import Retry
         self.endpoint = endpoint
         self.update_endpoint = update_endpoint or endpoint
         self.retry = retry or Retry()
@@ -95,7 +92,6 @@ class SparqlClient:
 
 
 def _refusal(exc: urllib.error.HTTPError, what: str, url: str) -> PushError:
-    from .push import redact
     if exc.code in (401, 403):
         return CredentialsRefused(f"the store refused the credentials for {what} (HTTP {exc.code})",
                                   where=redact(url), status=exc.code)
