@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...config import QUERIES_DIR
+from ...graph import PREFIXES
 
 log = logging.getLogger(__name__)
 
@@ -89,3 +90,11 @@ def examples(folder: Path = QUERIES_DIR) -> list[Example]:
         except (OSError, UnicodeDecodeError) as exc:
             log.warning("skipping example query %s: %s", path, exc)
     return out
+
+
+def vocabulary(statistics: dict) -> dict:
+    """What the editor completes, from this server only: the project's prefixes, and the classes and
+    properties the dataset uses (from its VoID statistics), most used first."""
+    def ranked(key: str) -> list[str]:
+        return [iri for iri, _ in sorted(statistics.get(key) or (), key=lambda kv: (-kv[1], kv[0]))]
+    return {"prefixes": dict(PREFIXES), "classes": ranked("classes"), "properties": ranked("properties")}

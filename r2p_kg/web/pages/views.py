@@ -19,6 +19,7 @@ from ...errors import R2PError
 from ...iris import ONTOLOGY, VOCAB
 from ...store import choose_store_mode
 from ..conneg import ERRORS, negotiate as match
+from ..describe import statistics
 from ..errors import render as render_plain
 from ..transport import make_etag, not_modified
 from . import catalogue, pictures as pics, reader as reading
@@ -499,7 +500,8 @@ def query() -> Response:
         text = examples[0].text if examples else catalogue.DEFAULT_QUERY
     return html("query.html", examples=examples, text=text, chosen=chosen,
                 result_formats=catalogue.RESULT_FORMATS, graph_formats=catalogue.GRAPH_FORMATS,
-                form=catalogue.query_form(text))
+                form=catalogue.query_form(text), vocabulary=catalogue.vocabulary(statistics()),
+                autorun=bool(chosen or request.args.get("query")))
 
 
 def pictures() -> Response:

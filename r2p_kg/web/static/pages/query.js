@@ -1,5 +1,8 @@
 /* The query page: YASGUI over this site's /sparql, the catalogue as clickable examples.
-   Without JavaScript the plain form above it still sends queries to /sparql. */
+   Without JavaScript the plain form above it still sends queries to /sparql.
+   Everything stays on this server: completions come from the page (the project's prefixes and the
+   classes and properties the dataset uses), a shared link is /query?query=…, and the chart is drawn
+   here with Chart.js. */
 (function () {
   "use strict";
   var root = document.getElementById("yasgui");
@@ -7,6 +10,86 @@
   document.documentElement.classList.add("js");
   var textarea = document.getElementById("query-text");
   var endpoint = new URL(root.getAttribute("data-endpoint"), window.location.href).href;
+  var vocabulary = JSON.parse(document.getElementById("query-vocabulary").textContent);
+
+  // Completions from this page's data: the stock ones ask prefix.cc and LOV, which this site never calls.
+  var Yasqe = Yasgui.Yasqe;
+  Yasqe.forkAutocompleter("prefixes", {
+    name: "local-prefixes",
+    persistenceId: null,
+    get: function () {
+      return Object.keys(vocabulary.prefixes).sort().map(function (p) {
+        return p + ": <" + vocabulary.prefixes[p] + ">";
+      });
+    }
+  }, false);
+  Yasqe.forkAutocompleter("property", {
+    name: "local-properties", bulk: true, persistenceId: null,
+    get: function () { return vocabulary.properties; }
+  }, false);
+  Yasqe.forkAutocompleter("class", {
+    name: "local-classes", bulk: true, persistenceId: null,
+    get: function () { return vocabulary.classes; }
+  }, false);
+
+  // A link that opens this query here (and runs it), server-rendered, so it works without JavaScript.
+  function shareLink(yasqe) {
+    return new URL("/query?query=" + encodeURIComponent(yasqe.getValue()), window.location.href).href;
+  }
+
+  // Results as a bar chart: the first column that holds numbers, labelled by the first other column.
+  function chartData(results) {
+    var vars = results.getVariables() || [];
+    var rows = results.getBindings() || [];
+    if (!rows.length) { return null; }
+    var numeric = vars.filter(function (v) {
+      return rows.every(function (r) { return !r[v] || (r[v].type !== "uri" && isFinite(parseFloat(r[v].value))); })
+        && rows.some(function (r) { return r[v]; });
+    });
+    if (!numeric.length) { return null; }
+    var value = numeric[numeric.length - 1];
+    var label = vars.filter(function (v) { return v !== value; })[0];
+    return {
+      title: value,
+      labels: rows.map(function (r, i) { return label && r[label] ? r[label].value : String(i + 1); }),
+      values: rows.map(function (r) { return r[value] ? parseFloat(r[value].value) : 0; })
+    };
+  }
+
+  function ChartPlugin(yasr) { this.yasr = yasr; this.chart = null; }
+  ChartPlugin.prototype.priority = 5;
+  ChartPlugin.prototype.label = "Chart";
+  ChartPlugin.prototype.hideFromSelection = false;
+  ChartPlugin.prototype.canHandleResults = function () {
+    return typeof Chart !== "undefined" && !!this.yasr.results && !!this.yasr.results.getBindings &&
+      !!chartData(this.yasr.results);
+  };
+  ChartPlugin.prototype.getIcon = function () {
+    var span = document.createElement("span");
+    span.className = "chart-icon";
+    span.textContent = "▮▮";
+    return span;
+  };
+  ChartPlugin.prototype.draw = function () {
+    var data = chartData(this.yasr.results);
+    var box = document.createElement("div");
+    box.className = "result-chart";
+    box.style.height = Math.max(12, 2 + data.values.length * 1.4) + "rem";
+    var canvas = document.createElement("canvas");
+    box.appendChild(canvas);
+    this.yasr.resultsEl.appendChild(box);
+    this.chart = new Chart(canvas, {
+      type: "bar",
+      data: { labels: data.labels, datasets: [{ label: data.title, data: data.values,
+                                                backgroundColor: "rgba(11, 92, 173, 0.7)" }] },
+      options: { indexAxis: "y", maintainAspectRatio: false, animation: false,
+                 plugins: { legend: { display: true } } }
+    });
+  };
+  ChartPlugin.prototype.destroy = function () {
+    if (this.chart) { this.chart.destroy(); this.chart = null; }
+  };
+  Yasgui.Yasr.registerPlugin("chart", ChartPlugin);
 
   var yasgui = new Yasgui(root, {
     requestConfig: { endpoint: endpoint, method: "POST" },
@@ -14,10 +97,21 @@
     persistenceId: null,
     populateFromUrl: false,
     autofocus: false,
-    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } }
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
+    yasqe: { autocompleters: ["variables", "local-prefixes", "local-properties", "local-classes"],
+             createShortLink: undefined, prefixCcApi: "" }
   });
   var tab = yasgui.getTab();
+  tab.getShareableLink = function () { return shareLink(tab.getYasqe()); };
   tab.setEndpoint(endpoint);
+  // Literals shown by value (18, not "18"^^xsd:integer): the table's "simple view" is the default.
+  var yasr = tab.getYasr();
+  yasr.config.plugins.table = yasr.config.plugins.table || {};
+  yasr.config.plugins.table.dynamicConfig = Object.assign({ compact: true },
+                                                          yasr.config.plugins.table.dynamicConfig || {});
+  // Links shared by earlier versions carried the query in the fragment (#query=…).
+  var fragment = new URLSearchParams(window.location.hash.slice(1)).get("query");
+  if (fragment) { textarea.value = fragment; }
   tab.setQuery(textarea.value);
 
   var downloads = document.querySelectorAll("#downloads a[data-format]");
@@ -67,5 +161,5 @@
       window.location.href = "/ontology" + href.slice(ontology.length);
     }
   });
-  if (root.getAttribute("data-autorun") === "true") { tab.query(); }
+  if (root.getAttribute("data-autorun") === "true" || fragment) { tab.query(); }
 })();
