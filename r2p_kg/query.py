@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import ConfigError
+from .syntax import explain
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,10 @@ def _solutions(store: ox.Store, text: str, where: str) -> ox.QuerySolutions:
     try:
         result = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:
-        raise ConfigError(f"SPARQL syntax error: {exc}", where=where) from None
+        found = explain(text, str(exc))
+        if found is None:
+            raise ConfigError(f"SPARQL syntax error: {exc}", where=where) from None
+        raise ConfigError(found.message, where=f"{where}:{found.line}:{found.column}") from None
     if not isinstance(result, ox.QuerySolutions):
         raise ConfigError("only SELECT queries are supported", where=where)
     return result

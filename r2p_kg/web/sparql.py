@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, current_app, g, request
 
-from ..errors import BadRequest, MethodNotAllowed, UnsupportedMediaType
+from ..errors import BadRequest, MethodNotAllowed, QuerySyntaxError, UnsupportedMediaType
 from ..federation import check_outbound, federate
 from ..sparqlscan import Scan, scan
+from ..syntax import explain
 from ..store import check_iri
 from . import conneg
 from .context import get_cache, get_store, require_update_rights, timeout_param
@@ -133,6 +136,18 @@ def outbound_text(sc: Scan, base_iri: str, timeout: float) -> tuple[str, bool]:
     return federate(sc, calls, base_iri, timeout=timeout, max_rows=int(cfg["R2P_MAX_ROWS"])), True
 
 
+@contextmanager
+def explained_syntax(text: str) -> Iterator[None]:
+    """Syntax errors raised inside name the line and column with the text there and a caret."""
+    try:
+        yield
+    except QuerySyntaxError as exc:
+        found = explain(text, exc.message)
+        if found is None:
+            raise
+        raise QuerySyntaxError(found.message) from None
+
+
 def _graph_params(op: Operation, names: tuple[str, str]) -> tuple[list[str], list[str]]:
     return ([check_iri(v, names[0]) for v in op.get(names[0])],
             [check_iri(v, names[1]) for v in op.get(names[1])])
@@ -173,9 +188,10 @@ def run_query(op: Operation) -> Response:
         text, called = outbound_text(sc, base, timeout)
         if called:  # the remote calls spent part of the query's time
             timeout = max(timeout - (time.monotonic() - started), 0.001)
-        result = store.query(text if called else op.text, result_format=r_offer.fmt, graph_format=g_offer.fmt,
-                             default_graph_uris=default_graphs, named_graph_uris=named_graphs,
-                             base_iri=base, timeout=timeout, max_rows=max_rows)
+        with explained_syntax(text if called else op.text):
+            result = store.query(text if called else op.text, result_format=r_offer.fmt, graph_format=g_offer.fmt,
+                                 default_graph_uris=default_graphs, named_graph_uris=named_graphs,
+                                 base_iri=base, timeout=timeout, max_rows=max_rows)
         if not outbound:
             cache.put((version, key), result, len(result.body))
     g.rows = result.rows
@@ -223,7 +239,8 @@ def run_update(op: Operation) -> Response:
                              "using-graph-uri/using-named-graph-uri: give one or the other "
                              "(SPARQL 1.1 Protocol §2.2.3)")
         text = sc.with_using(using, using_named)
-    get_store().update(text, base_iri=request.base_url, timeout=timeout)
+    with explained_syntax(text):
+        get_store().update(text, base_iri=request.base_url, timeout=timeout)
     return Response(status=204)
 
 
