@@ -183,6 +183,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"{resp.status}\n{resp.headers}".rstrip())
         sys.stdout.buffer.write(resp.get_data() + b"\n")
         return 0 if resp.status_code < 400 else 1
+    _check_listen(args.host, args.port)
     logging.getLogger("r2p_kg.web.access").setLevel(logging.INFO)
     logging.getLogger("r2p_kg.workers").setLevel(logging.INFO)
     settings = {**defaults(), **config}
@@ -193,6 +194,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
           flush=True)
     GunicornServer(lambda: create_app(config), options).run()
     return 0
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Refuse, before anything starts, a port out of range or an address this process cannot listen
+    on (a port in use, an address not on this machine), naming which."""
+    import errno
+    import socket
+    if not 0 < port < 65536:
+        raise ConfigError(f"{port} is not a TCP port: give a number from 1 to 65535", where="--port")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise ConfigError(f"cannot resolve {host!r}: {exc.strerror}", where="--host") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError(f"port {port} on {host} is already in use (another server?); stop it "
+                                  "or choose another with --port", where="--port") from None
+            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}", where="--host") from None
 
 
 # --- export ------------------------------------------------------------------------------------
