@@ -15,7 +15,7 @@ The URL table (one place; ``ROUTES`` below registers it):
 ``/pictures/<name>``           one picture (HTML with a table fallback)
 ``/pictures/<name>.json``      the picture's data, computed by live queries of the graph
 ``/-/browse``                  entities by class (``?class=IRI``)
-``/-/search``                  entities whose label contains ``?q=`` (zh or en)
+``/-/search``                  full-text search (``?q=``, ``kind=``, ``offset=``; JSON and CSV too)
 ``/-/static/<file>``           the pages' CSS, scripts and vendored libraries
 =============================  ===================================================================
 
@@ -34,7 +34,7 @@ from typing import Callable
 
 from flask import Blueprint, Flask
 
-from . import pagecache, views
+from . import pagecache, search, views
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/pictures/<name>.json", "picture_data", views.picture_data, "a picture's data"),
     Route("/pictures/<name>", "picture", views.picture, "one picture"),
     Route("/-/browse", "browse", views.browse, "entities by class"),
-    Route("/-/search", "search", views.search, "entities by label"),
+    Route("/-/search", "search", search.search, "full-text search of the report and the names"),
 )
 
 

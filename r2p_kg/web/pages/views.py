@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 EXTENSION = "r2p_pages"
 PASSAGES_SHOWN = 12  # passages shown open on an entity page; the rest fold away
 PASSAGES_MAX = 100  # passages on one entity page; past that, a link to a query that lists them all
-SEARCH_LIMIT = 100
 # An IRI path: no spaces, controls, or the characters RFC 3987 excludes; no empty, '.' or '..' segments.
 _PATH_OK = re.compile(r"^[^\s<>\"{}|\\^`#?\x00-\x1f\x7f]+$")
 _PASSAGE = re.compile(r"^id/report/(?P<slug>[^/]+)/(?P<kind>paragraph|footnote)/(?P<n>\d+)$")
@@ -465,24 +464,6 @@ def browse() -> Response:
                        "ORDER BY ?n ?s LIMIT 5000", c=node)
     items = [r["s"].value for r in rows if isinstance(r["s"], ox.NamedNode)]
     return html("browse.html", cls=cls, items=items, classes=[])
-
-
-def search() -> Response:
-    """Entities whose zh or en label contains the words asked for, best matches first."""
-    p = page()
-    q = request.args.get("q", "").strip()[:100]
-    hits: list[tuple[str, str]] = []
-    if q:
-        rows = p.ds.select("""
-            SELECT ?q ?s (SAMPLE(?label) AS ?matched) WHERE {
-              ?s rdfs:label|skos:prefLabel|skos:altLabel ?label .
-              FILTER(isIRI(?s) && CONTAINS(LCASE(STR(?label)), LCASE(STR(?q))))
-            } GROUP BY ?q ?s""", q=ox.Literal(q))
-        ranked = sorted(((r["s"].value, r["matched"].value) for r in rows if r["s"].value.startswith(p.ds.base)),
-                        key=lambda h: (h[1].lower() != q.lower(), not h[1].lower().startswith(q.lower()),
-                                       len(h[1]), h[0]))
-        hits = ranked[:SEARCH_LIMIT]
-    return html("search.html", q=q, hits=hits)
 
 
 def query() -> Response:
