@@ -22,11 +22,17 @@ store from r2p.nq (in a thread, while the workers validate).
 Atomicity: each build is written into a fresh folder beside the output, then the output path — a
 symbolic link — is switched to it with one ``rename``. A failing or killed build never touches the
 previous output.
+
+Pruning: a build keeps the newest ``KEEP_BUILDS`` folders, and also every older one still pinned by a
+server (:func:`pin_build`: a shared ``flock`` on the folder, held while the server runs). A server
+keeps reading its folder after rebuilds have switched the link (dumps, worker restarts); the pruner
+deletes a folder only under an exclusive lock it could take at once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import gzip
 import hashlib
 import heapq
@@ -286,11 +292,63 @@ def _ontology_docs(folder: Path, cache: Path) -> Path:
 
 
 def _prune(builds_dir: Path, current: Path) -> None:
+    """Delete all but the newest ``KEEP_BUILDS`` build folders, except those a server pins."""
     builds = sorted((p for p in builds_dir.iterdir() if p.is_dir() and p.name != "cache"),
                     key=lambda p: p.stat().st_mtime)
     for old in builds[:-KEEP_BUILDS]:
-        if old != current:
+        if old == current:
+            continue
+        try:
+            fd = os.open(old, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:  # pruned meanwhile by another build
+            continue
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                log.info("kept %s: a server still serves it", old.name)
+                continue
             shutil.rmtree(old, ignore_errors=True)
+        finally:
+            os.close(fd)  # releases the lock
+
+
+class BuildPin:
+    """A served build folder, kept from pruning while this is open (see :func:`pin_build`)."""
+
+    def __init__(self, folder: Path, fd: int) -> None:
+        self.folder, self._fd = folder, fd
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> BuildPin:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def pin_build(dist: str | Path, attempts: int = 5) -> BuildPin:
+    """Resolve ``dist`` (the link a build switches) to its build folder and pin that folder: builds
+    do not prune it until the pin is closed, or every process holding it (forks share the lock)
+    has ended. Serve ``pin.folder``, not ``dist``, so that what is served is what is pinned."""
+    dist = Path(dist)
+    for _ in range(attempts):
+        folder = dist.resolve()
+        try:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:  # switched and pruned between resolve and open: look again
+            continue
+        fcntl.flock(fd, fcntl.LOCK_SH)  # waits while a pruner deletes it, which it then checks
+        if (folder / "build.json").is_file():
+            return BuildPin(folder, fd)
+        os.close(fd)
+        if folder == dist.absolute():  # a plain folder without a build: nothing to retry
+            break
+    raise BuildError(f"no built dataset in {dist} to serve: run 'r2p-kg build' first", where="--dist")
 
 
 # --- the jobs, in worker processes -------------------------------------------------------------
