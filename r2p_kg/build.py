@@ -126,10 +126,39 @@ def _sorted_lines(data: bytes) -> bytes:
     return b"".join(line + b"\n" for line in sorted(set(data.split(b"\n")) - {b""}))
 
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def check_store_keeps(quads: Sequence[ox.Quad]) -> None:
+    """Refuse a literal that the store would rewrite (Oxigraph folds integer subtypes to xsd:integer,
+    writes numbers and booleans in canonical form, lower-cases language tags): the endpoint would
+    then serve other literals than the dumps hold. Raises BuildError naming the first one."""
+    literals = {q.object for q in quads if isinstance(q.object, ox.Literal)
+                and (q.object.language is not None and q.object.language != q.object.language.lower()
+                     or q.object.datatype.value not in (XSD_STRING, RDF_LANG_STRING))}
+    if not literals:
+        return
+    probe = ox.Store()
+    subject, predicate = ox.NamedNode("urn:r2p:probe"), ox.NamedNode("urn:r2p:value")
+    probe.extend(ox.Quad(subject, predicate, lit, ox.DefaultGraph()) for lit in literals)
+    changed = literals - {q.object for q in probe}
+    if changed:
+        first = min(changed, key=str)
+        where = next(q for q in quads if q.object == first)
+        kept = probe.query(f"SELECT ?o WHERE {{ ?s ?p ?o FILTER(sameTerm(?o, {first}) || ?o = {first}) }}")
+        as_stored = next((str(row["o"]) for row in kept), "?")
+        raise BuildError(f"the store would serve {first} as {as_stored} ({len(changed)} such literal(s); "
+                         f"first: <{where.subject.value}> <{where.predicate.value}>): write literals as "
+                         f"the store keeps them, so that the endpoint answers what the dumps hold",
+                         where="graph")
+
+
 def write_part(quads: Iterable[ox.Quad], stem: Path) -> Identity:
-    """Write one graph as ``stem.nq`` and ``stem.nt`` (its triples), each sorted and de-duplicated;
-    returns the graph's identity description (:func:`identity`)."""
+    """Write one graph as ``stem.nq`` and ``stem.nt`` (its triples), each sorted and de-duplicated,
+    once :func:`check_store_keeps` accepts it; returns the graph's identity description (:func:`identity`)."""
     quads = list(quads)
+    check_store_keeps(quads)
     Path(f"{stem}.nq").write_bytes(_sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
     nt = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
     Path(f"{stem}.nt").write_bytes(_sorted_lines(nt))

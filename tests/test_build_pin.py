@@ -8,9 +8,10 @@ import json
 import time
 
 import httpx
+import pyoxigraph as ox
 import pytest
 
-from r2p_kg.build import KEEP_BUILDS, build, pin_build
+from r2p_kg.build import KEEP_BUILDS, build, pin_build, write_part
 from r2p_kg.errors import BuildError
 
 from .conftest import REPORT_FILE
@@ -93,3 +94,34 @@ def test_two_rebuilds_while_serving_keep_dumps_and_queries_answering(tmp_path):
         assert resp is not None and resp.status_code == 200, resp.text if resp else "never ready"
         assert int(resp.json()["results"]["bindings"][0]["n"]["value"]) == first.quads
         assert "store-failure" not in srv.log()
+
+
+# --- what the store would rewrite is refused at build time (issue 13, item 16) --------------------
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _quad(obj: ox.Literal) -> ox.Quad:
+    return ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), obj,
+                   ox.NamedNode("https://example.org/g"))
+
+
+@pytest.mark.parametrize("literal, stored", [
+    (ox.Literal("5", datatype=ox.NamedNode(XSD + "nonNegativeInteger")), '"5"^^<' + XSD + 'integer>'),
+    (ox.Literal("007", datatype=ox.NamedNode(XSD + "integer")), '"7"^^<' + XSD + 'integer>'),
+    (ox.Literal("1.50", datatype=ox.NamedNode(XSD + "decimal")), '"1.5"^^<' + XSD + 'decimal>'),
+    (ox.Literal("1", datatype=ox.NamedNode(XSD + "boolean")), '"true"^^<' + XSD + 'boolean>'),
+])
+def test_a_literal_the_store_would_rewrite_fails_the_build(tmp_path, literal, stored):
+    with pytest.raises(BuildError, match="the store would serve") as info:
+        write_part([_quad(literal)], tmp_path / "part")
+    assert f"as {stored}" in str(info.value) and "<https://example.org/s> <https://example.org/p>" in str(info.value)
+    assert not (tmp_path / "part.nq").exists()
+
+
+def test_literals_the_store_keeps_pass(tmp_path):
+    kept = [ox.Literal("7", datatype=ox.NamedNode(XSD + "integer")), ox.Literal("1.5", datatype=ox.NamedNode(XSD + "decimal")),
+            ox.Literal("2025", datatype=ox.NamedNode(XSD + "gYear")), ox.Literal("文本", language="zh"),
+            ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")), ox.Literal("plain")]
+    write_part([_quad(lit) for lit in kept], tmp_path / "part")
+    assert len((tmp_path / "part.nq").read_bytes().splitlines()) == len(kept)
