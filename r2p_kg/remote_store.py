@@ -26,9 +26,11 @@ are counted first (per predicate), and when the store's result cap cut the one-r
 graph is read again one predicate at a time, each part checked against its count; a part the store
 still cuts, or a graph over ``GRAPH_CAP`` triples, is an explicit ``result-too-large``.
 
-A query or update the remote store refuses with HTTP 400 is the client's syntax error only when it
-does not parse as SPARQL 1.1 here either (rdflib's parser, which runs nothing); a text that parses
-but that the store failed to compile is the store's failure (``backend-failed``, 502).
+A query or update the remote store fails on (HTTP 5xx: Virtuoso answers 500 for a query it cannot
+compile) is the store's failure (``backend-failed``, 502), not the client's. A 400 is the client's
+``syntax-error`` when the store says so or the text does not parse as SPARQL 1.1 here either
+(rdflib's parser, which runs nothing); otherwise ``backend-refused`` (400): the store's reason,
+without calling it a syntax error.
 
 Virtuoso writes ``xsd:boolean`` values as ``"0"``/``"1"`` in SELECT answers (its CONSTRUCT answers
 say ``false``/``true``); they are put back to the canonical form.
@@ -58,7 +60,7 @@ import pyoxigraph as ox
 from SPARQLWrapper import INSERT, POST, SPARQLWrapper
 from SPARQLWrapper.Wrapper import URLENCODED
 
-from .errors import (BackendFailed, ConfigError, Overloaded, QuerySyntaxError, QueryTimeout, ResultTooLarge,
+from .errors import (BackendFailed, BackendRefused, ConfigError, Overloaded, QuerySyntaxError, QueryTimeout, ResultTooLarge,
                      StoreFailure)
 from .sparqlscan import scan
 from .store import QueryResult, Store, check_iri
@@ -396,8 +398,8 @@ def _http_error(exc: urllib.error.HTTPError, what: str, url: str, text_sent: str
     if exc.code == 400:
         if _SYNTAX.search(text) or not (text_sent and parses(text_sent, what)):
             return QuerySyntaxError(f"the remote store rejected the {what}: {text}")
-        return BackendFailed(f"the remote store refused the {what}, which parses as SPARQL 1.1 (so not "
-                             f"as a syntax error): HTTP 400: {text}")
+        return BackendRefused(f"the remote store refused the {what}, which parses as SPARQL 1.1 here (so "
+                              f"not for its syntax): HTTP 400: {text}")
     if exc.code in (408, 504):
         return QueryTimeout(f"the remote store timed out on the {what} (HTTP {exc.code})")
     if exc.code in (429, 503):

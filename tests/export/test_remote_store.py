@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from r2p_kg.config import QUERIES_DIR
-from r2p_kg.errors import BackendFailed, QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreFailure
+from r2p_kg.errors import BackendFailed, BackendRefused, QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreFailure
 from r2p_kg.export.push import push
 from r2p_kg.remote_store import RemoteStore, dataset_graphs
 from r2p_kg.store import OxigraphStore
@@ -219,3 +219,8 @@ def test_a_query_virtuoso_fails_to_compile_is_its_failure_not_a_syntax_error(vir
         assert info.value.http_status == 502 and info.value.code == "backend-failed"
     with pytest.raises(QuerySyntaxError, match="syntax error"):
         store.query("SELECT * WHERE { ?s ?p ?o ")
+    # A 400 for a text that parses (Virtuoso: SP031, an alias bound twice): the store's reason,
+    # passed on as such, neither a syntax error nor the store's failure.
+    with pytest.raises(BackendRefused, match=r"Alias \?x is defined twice") as refused:
+        store.query("SELECT * WHERE { BIND(1 AS ?x) BIND(2 AS ?x) }")
+    assert refused.value.http_status == 400 and refused.value.code == "backend-refused"
