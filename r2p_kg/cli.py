@@ -163,6 +163,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if value is not None and value <= 0:
             raise ConfigError("--timeout, --max-rows and --workers must be positive")
     config: dict[str, object] = {"R2P_DIST": str(args.dist)}
+    if not args.get:
+        # Serve the build folder the link names now, pinned so that rebuilds keep it while we run.
+        from .build import pin_build
+        pin = pin_build(args.dist)  # held until this process and its forks (gunicorn's) end
+        config["R2P_DIST"] = str(pin.folder)
     for key, value in (("R2P_TIMEOUT", args.timeout), ("R2P_MAX_ROWS", args.max_rows),
                        ("R2P_WORKERS", args.workers), ("R2P_STORE_MODE", args.store),
                        ("R2P_SERVICE_ALLOW", tuple(args.service_allow) if args.service_allow else None)):

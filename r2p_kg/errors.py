@@ -215,3 +215,18 @@ class ServiceFailed(EndpointError):
 
     http_status = 502
     code = "service-failed"
+
+
+class BackendRefused(BadRequest):
+    """The remote store behind ``serve --backend`` refused (HTTP 400) a request that parses as SPARQL
+    1.1: its reason is passed on without calling it a syntax error."""
+
+    code = "backend-refused"
+
+
+class BackendFailed(StoreFailure):
+    """The remote store behind ``serve --backend`` failed on a valid request (e.g. it could not compile
+    a query that parses as SPARQL 1.1): the gateway's upstream failed, not the client."""
+
+    http_status = 502
+    code = "backend-failed"

@@ -222,7 +222,9 @@ def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> 
 
 QUDT_UNIT = "http://qudt.org/vocab/unit/"
 WIKIDATA = "http://www.wikidata.org/entity/"
-_NNI = NamedNode(XSD + "nonNegativeInteger")
+# Offsets are xsd:integer (their value is non-negative, as oa:start/oa:end require): stores such as
+# Oxigraph fold integer subtypes to xsd:integer, and the dumps must hold what the endpoint serves.
+_OFFSET = NamedNode(XSD + "integer")
 _DEC = NamedNode(XSD + "decimal")
 _GYEAR = NamedNode(XSD + "gYear")
 # Kinds whose entities are cited sources (r2p:cites) rather than only named (r2p:mentions).
@@ -323,8 +325,8 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         w.ref(target, "oa:hasSelector", position)
         w.ref(target, "oa:hasSelector", selector)
         w.a(position, "oa:TextPositionSelector")
-        w.add(position, "oa:start", Literal(str(start), datatype=_NNI))
-        w.add(position, "oa:end", Literal(str(end), datatype=_NNI))
+        w.add(position, "oa:start", Literal(str(start), datatype=_OFFSET))
+        w.add(position, "oa:end", Literal(str(end), datatype=_OFFSET))
         w.a(selector, "oa:TextQuoteSelector")
         w.text(selector, "oa:exact", quote)
 

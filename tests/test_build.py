@@ -118,7 +118,9 @@ def test_cli_build(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "r2p_kg.cli", "build", "--out", str(tmp_path / "d")],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert "3" in proc.stdout and "quads" in proc.stdout
+    quads = len((tmp_path / "d" / "r2p.nq").read_bytes().splitlines())
+    version = json.loads((tmp_path / "d" / "build.json").read_text())["version"]
+    assert f": {quads} quads from 1 report(s), version {version[:12]} (" in proc.stdout
 
 
 def test_corpus_builds_in_parallel_with_the_same_bytes(tmp_path, report):

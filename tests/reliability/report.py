@@ -29,8 +29,9 @@ from r2p_kg.config import ROOT
 log = logging.getLogger(__name__)
 
 PUSH_KILL = "tests/export/test_push.py::test_store_killed_mid_push_keeps_the_previous_graph"
-TESTS = ["tests/reliability", "tests/report/test_fuzz.py", "tests/test_build_kill.py", PUSH_KILL]
-SOAK_ENV = {"R2P_SOAK": "1", "R2P_FUZZ_EXAMPLES": "1500", "R2P_KILLS": "30"}
+TRUNCATED = "tests/report/test_complete.py::test_cli_build_refuses_a_truncated_source_and_keeps_the_dataset"
+TESTS = ["tests/reliability", "tests/report/test_fuzz.py", "tests/test_build_kill.py", PUSH_KILL, TRUNCATED]
+SOAK_ENV = {"R2P_SOAK": "1", "R2P_FUZZ_EXAMPLES": "1500", "R2P_KILLS": "30", "R2P_REBUILDS": "12"}
 
 # Defects these tests found, and the regression test that pins each fix (its outcome is read from
 # the run). The text is the finding; whether it still holds is the run's.
@@ -69,6 +70,14 @@ DEFECTS = [
      "pool's pipe (57 processes, 3.1 GB after 30 kills).", "r2p_kg/build.py: each worker asks the "
      "kernel to kill it when its parent dies (PR_SET_PDEATHSIG)",
      "tests/test_build_kill.py::test_a_killed_build_leaves_no_worker_processes"),
+    ("Two rebuilds while serving deleted the build being served (two are kept): dumps answered 404 at "
+     "once, and once a query worker was replaced every query failed until restart.",
+     "r2p_kg/build.py: `serve` pins the build folder it serves (a shared flock); pruning skips pinned "
+     "folders", "tests/reliability/test_rebuild.py::test_a_rebuild_loop_while_serving_answers_no_5xx"),
+    ("A truncated source (`head -c 30000` of the report: 39 of 80 paragraphs) built without error and "
+     "replaced the good dataset.", "r2p_kg/report/parser.py: a source must show its whole structure "
+     "(sections with paragraphs, the closing section, a last paragraph that ends its sentence)",
+     TRUNCATED),
 ]
 
 
@@ -173,6 +182,7 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
     load, run, fuzz = _one(fig, "load"), _one(fig, "runaway"), _one(fig, "http-fuzz")
     ssrf, trav, slow = _one(fig, "ssrf"), _one(fig, "traversal"), _one(fig, "slowloris")
     token, secrets = _one(fig, "token"), _one(fig, "secrets")
+    rebuild = _one(fig, "rebuild")
     inj = (_one(fig, "injection-linked-data").get("requests", 0)
            + _one(fig, "injection-graph-parameters").get("requests", 0))
     failed = [o for o in results if o.status == "failed"]
@@ -187,7 +197,7 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
     mem = next((ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines()
                 if ln.startswith("MemTotal")), "?")
     errors_seen = (load.get("errors", 0) + run.get("mix_errors", 0) + fuzz.get("server_errors", 0)
-                   + slow.get("probe_failures", 0))
+                   + slow.get("probe_failures", 0) + rebuild.get("server_errors", 0))
     lines = [
         "# Reliability",
         "",
@@ -272,6 +282,13 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
         f"| Build killed | {kills} SIGKILLs at random points of a build | `dist/` whole every time (old or "
         f"new dataset, checksums verified), next build succeeds, and a killed build's worker processes "
         f"die with it | {_status(results, 'test_build_kill')} |",
+        f"| Rebuilds while serving | {rebuild.get('rebuilds', '?')} builds replacing `dist` while "
+        f"`r2p-kg serve` answered queries (cached and uncached), dumps, VoID and `/health` in a loop, a "
+        f"query worker replaced after each build (a runaway past its deadline) | "
+        f"{_fmt(rebuild.get('requests', 0))} requests: statuses {rebuild.get('statuses', {})}, **5xx: "
+        f"{rebuild.get('server_errors', '?')}**; runaways {rebuild.get('runaways', {})}; dumps still the "
+        f"served build's after the loop; its folder pruned only after the server ended | "
+        f"{_status(results, 'test_rebuild.py')} |",
         f"| Push interrupted | the store (Virtuoso, Oxigraph server) killed in the middle of a push, per "
         f"protocol | previous remote graph intact after restart, second push completes: {push_ok}/"
         f"{len(push)} | {_status(results, 'killed_mid_push')} |",

@@ -47,8 +47,7 @@ CASES: list[tuple[str, str, str]] = [
     ("FootnoteCitation_Shape", "Violation", "DELETE DATA { «F2» r2p:ibidOf «F1» } ; INSERT DATA { «F1» r2p:ibidOf «F2» }"),
     ("MentionSpan_Shape", "Violation", 'DELETE DATA { «M13Q» oa:exact "苏丹" } ; INSERT DATA { «M13Q» oa:exact "南苏丹" }'),
     ("MentionSpan_Shape", "Violation",
-     'DELETE DATA { «M13P» oa:end "16"^^xsd:nonNegativeInteger } ; '
-     'INSERT DATA { «M13P» oa:end "40"^^xsd:nonNegativeInteger }'),
+     'DELETE DATA { «M13P» oa:end 16 } ; INSERT DATA { «M13P» oa:end 40 }'),
     ("MentionProvenance_Shape", "Violation", "INSERT DATA { «P2» r2p:mentions «SD» }"),
     ("MentionProvenance_Shape", "Violation", "INSERT DATA { «P2» r2p:cites «RES» }"),
     ("Section_Shape", "Violation", 'DELETE DATA { «S1» r2p:numeral "一" }'),
@@ -103,7 +102,9 @@ CASES: list[tuple[str, str, str]] = [
     ("Mention_Shape", "Violation", 'DELETE DATA { «M13» r2p:rule "country" }'),
     ("SpecificResource_Shape", "Violation", "DELETE DATA { «M13T» oa:hasSelector «M13Q» }"),
     ("TextPositionSelector_Shape", "Violation",
-     'DELETE DATA { «M13P» oa:start "14"^^xsd:nonNegativeInteger } ; INSERT DATA { «M13P» oa:start 14 }'),
+     'DELETE DATA { «M13P» oa:start 14 } ; INSERT DATA { «M13P» oa:start "14"^^xsd:nonNegativeInteger }'),
+    ("TextPositionSelector_Shape", "Violation",
+     'DELETE DATA { «M13P» oa:start 14 } ; INSERT DATA { «M13P» oa:start -1 }'),
     ("TextQuoteSelector_Shape", "Violation", 'INSERT DATA { «M13Q» oa:exact "丹" }'),
     # recommendations (warnings)
     ("StatisticSource_Shape", "Warning", "DELETE DATA { «STAT» r2p:source «F2» }"),
