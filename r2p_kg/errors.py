@@ -230,3 +230,28 @@ class BackendFailed(StoreFailure):
 
     http_status = 502
     code = "backend-failed"
+
+
+class QueryTooComplex(BadRequest):
+    """The text nests or chains so deeply that parsing it could crash the query engine."""
+
+    code = "too-complex"
+
+
+class UpdateFailed(BadRequest):
+    """The update is well-formed but cannot be applied (e.g. CREATE of a graph that exists)."""
+
+    code = "update-failed"
+
+
+class UploadTooLarge(EndpointError):
+    """A Graph Store upload parses into more triples or bytes than the server accepts."""
+
+    http_status = 413
+    code = "upload-too-large"
+
+
+class QueryCrashed(StoreFailure):
+    """The query worker died while running the request (it was replaced)."""
+
+    code = "worker-crashed"

@@ -37,6 +37,10 @@ SETTINGS: tuple[WebSetting, ...] = (
                                     "for less with timeout=, never more"),
     WebSetting("R2P_MAX_ROWS", 10_000, "largest result (rows or triples); a larger one is an error, "
                                        "never a truncated answer"),
+    WebSetting("R2P_MAX_RESULT_BYTES", 16_000_000, "largest serialized answer (query result or Graph "
+                                                   "Store read) in bytes, counted by the query worker "
+                                                   "as it serializes; a larger one is 422 "
+                                                   "result-too-large, never a cut answer (0: no cap)"),
     WebSetting("R2P_WORKERS", 2, "query worker processes, each with its own copy of the data (or "
                                  "sharing the on-disk store, see R2P_STORE_MODE)"),
     WebSetting("R2P_STORE_MODE", "auto", "where query workers read the data: memory (each loads r2p.nq), "

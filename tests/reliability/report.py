@@ -177,6 +177,18 @@ def _fmt(n: object) -> str:
     return f"{n:,}" if isinstance(n, int) else str(n)
 
 
+def _storm_row(storm: dict, results: list[Outcome]) -> str:
+    """The nested-query storm (tests/reliability/test_nested_storm.py)."""
+    success = storm.get("normal_success")
+    return (f"| Nested-query storm | {_fmt(storm.get('nested_queries', 0))} deeply nested queries (5,000 "
+            f"parentheses, 3,000 groups, 20,000 UNIONs, 1,000 nested calls) over "
+            f"{storm.get('seconds', '?')} s on {storm.get('reports', '?')} report(s), with normal traffic "
+            f"| {', '.join(f'{n} × {k}' for k, n in storm.get('nested_outcomes', {}).items())}; worker "
+            f"crashes {storm.get('worker_crashes', '?')}; normal requests {_fmt(storm.get('normal_requests', 0))}, "
+            f"**success {'?' if success is None else f'{100 * success:.2f} %'}** | "
+            f"{_status(results, 'test_nested_storm.py')} |")
+
+
 def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, str], seconds: float,
            rc: int, leftovers: dict) -> str:
     load, run, fuzz = _one(fig, "load"), _one(fig, "runaway"), _one(fig, "http-fuzz")
@@ -242,6 +254,7 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
         f"mix errors {run.get('mix_errors', '?')}; uncached queries meanwhile: "
         f"{', '.join(f'{n} × {k}' for k, n in run.get('fresh_outcomes', {}).items())} | "
         f"{_status(results, 'test_runaway.py')} |",
+        _storm_row(_one(fig, "nested-storm"), results),
         f"| SSRF | {_fmt(ssrf.get('attempts', 0))} generated SERVICE/LOAD spellings (case, `\\u` escapes, "
         f"glued to a number, boolean, literal, IRI or variable before them, relative IRIs under BASE, "
         f"comments, prefixes, BASE, 7 spellings of loopback, nested groups) at a local listener | "
