@@ -136,7 +136,8 @@ def void_triples(dataset: ox.NamedNode | ox.BlankNode, stats: dict) -> list[ox.T
 
 
 def _respond(triples: list[ox.Triple], html_title: str, etag_parts: tuple) -> Response:
-    offer = conneg.negotiate(request.headers.get("Accept"), PAGE_OFFERS, request.args.getlist("format"))
+    offer = conneg.negotiate(request.headers.get("Accept"), PAGE_OFFERS,
+                             conneg.graph_format_param(request.args.getlist("format")))
     etag = make_etag(get_store().version, request.url, offer.fmt, *etag_parts)
     matched = not_modified(etag)
     if matched:
