@@ -1,5 +1,5 @@
 """What every request and response goes through: the body limit, timing and the access log,
-conditional requests, gzip, CORS.
+conditional requests, gzip, CORS, ``X-Content-Type-Options: nosniff``.
 
 The access log has one line per request: method, route, status, rows, milliseconds and a short hash
 of the query; never the query text, a token or a request body.
@@ -203,6 +203,8 @@ def init_app(app: Flask, cors: dict[str, tuple[str, ...]]) -> None:
     def _finish(resp: Response) -> Response:
         if request.endpoint in cors and app.config.get("R2P_CORS_ORIGIN"):
             _cors(resp, app.config["R2P_CORS_ORIGIN"], cors[request.endpoint])
+        # Browsers must take every answer as the type it says (an error's text is never a script).
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         if resp.status_code == 413:
             _discard_body()
         _gzip(resp)  # HEAD too: it must carry the same headers as GET
