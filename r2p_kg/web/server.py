@@ -151,6 +151,10 @@ def gunicorn_options(host: str, port: int, *, query_workers: int, timeout: float
         # GET carries the query in the URL: allow gunicorn's longest request line (default 4094),
         # so SPARQL clients that use GET for queries of a few KB are not refused with 414.
         "limit_request_line": 8190,
+        # X-Forwarded-* are the app's to trust (R2P_TRUSTED_PROXIES, r2p_kg.web.transport), never
+        # gunicorn's: by default it believes X-Forwarded-Proto and SCRIPT_NAME from loopback peers.
+        "forwarded_allow_ips": "",
+        "secure_scheme_headers": {},
         "accesslog": None,  # the app writes its own access log (r2p_kg.web.access)
         "errorlog": "-",
         "loglevel": "warning",

@@ -64,7 +64,11 @@ SETTINGS: tuple[WebSetting, ...] = (
     WebSetting("R2P_CLIENT_TIMEOUT", 30.0, "seconds a client has to send a whole request (headers and "
                                            "body) and for each send to it; slower clients are "
                                            "disconnected, so they cannot hold the server's threads"),
-    WebSetting("R2P_PROXY_HOPS", 1, "trusted reverse proxies whose X-Forwarded-* headers are honoured"),
+    WebSetting("R2P_TRUSTED_PROXIES", (), "addresses or networks (space-separated, e.g. 127.0.0.1 "
+                                          "10.0.0.0/24) of the reverse proxies whose X-Forwarded-* "
+                                          "headers are honoured; empty: nobody's"),
+    WebSetting("R2P_PROXY_HOPS", 1, "proxies in a row in front of the server: how many X-Forwarded-* "
+                                    "values a trusted proxy's request may carry"),
     WebSetting("R2P_CORS_ORIGIN", "*", "Access-Control-Allow-Origin on the read-only routes"),
     WebSetting("R2P_BACKEND", "", "remote SPARQL 1.1 query endpoint holding the data (empty: the "
                                   "embedded Oxigraph store loaded from R2P_DIST)"),

@@ -1,4 +1,4 @@
-"""Health, OpenAPI, VoID, the service description's endpoint behind a proxy, settings, dumps."""
+"""Health, OpenAPI, VoID, the service description, settings, dumps (behind a proxy: test_proxies.py)."""
 
 from __future__ import annotations
 
@@ -46,13 +46,6 @@ def test_void(live, built):
     data = httpx.get(str(dump)).content
     assert hashlib.sha256((built.out / str(dump).rsplit("/", 1)[-1]).read_bytes()).digest() \
         == hashlib.sha256(data).digest()
-
-
-def test_service_description_endpoint_behind_a_proxy(live):
-    resp = httpx.get(live.url + "/sparql", headers={
-        "Accept": "text/turtle", "X-Forwarded-Host": "r2p.example.org", "X-Forwarded-Proto": "https"})
-    g = rdflib.Graph().parse(data=resp.text, format="turtle")
-    assert URIRef("https://r2p.example.org/sparql") in set(g.objects(None, SD.endpoint))
 
 
 def test_service_description_for_a_browser_is_html(live):

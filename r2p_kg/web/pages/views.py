@@ -209,7 +209,7 @@ def _finish(resp: Response, twins: list[tuple[str, str, str]] | None) -> Respons
     version = dataset().version
     if resp.status_code != 200 or not version:
         return resp
-    etag = make_etag(version, page().lang, request.full_path, resp.mimetype)
+    etag = make_etag(version, page().lang, request.url_root, request.full_path, resp.mimetype)
     resp.headers["ETag"] = etag
     resp.cache_control.public = True
     resp.cache_control.max_age = 300
