@@ -111,13 +111,6 @@ class Dataset:
         names = [v.value for v in result.variables]
         return [{n: row[n] for n in names} for row in result]
 
-    def inbound(self, node: ox.NamedNode, limit: int) -> list[ox.Triple]:
-        """Up to ``limit`` distinct triples pointing at ``node`` (mentions' oa:hasBody aside: they
-        are shown as mentions), in the store's index order, then sorted: an entity a corpus names
-        thousands of times is not read whole for its page."""
-        quads = (q for q in self.store.quads_for_pattern(None, None, node, None) if q.predicate != HAS_BODY)
-        return _distinct(quads, limit)
-
     def exists(self, iri: ox.NamedNode) -> bool:
         """Whether the IRI appears as subject or object anywhere."""
         return (next(iter(self.store.quads_for_pattern(iri, None, None, None)), None) is not None
@@ -173,9 +166,6 @@ class RemoteDataset(Dataset):
                            **{k: v for k, v in (("s", s), ("p", p), ("o", o)) if v is not None})
         found = {(str(r["s"]), str(r["p"]), str(r["o"])): ox.Triple(r["s"], r["p"], r["o"]) for r in rows}
         return [found[k] for k in sorted(found)]
-
-    def inbound(self, node: ox.NamedNode, limit: int) -> list[ox.Triple]:
-        return [t for t in self.triples(None, None, node) if t.predicate != HAS_BODY][:limit]
 
     def select(self, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, object]]:
         prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
@@ -283,6 +273,20 @@ class Mention:
 
 
 @dataclass
+class Inbound:
+    """What links to a resource by one property: the first linking IRIs, and how many link in all."""
+
+    prop: str
+    subjects: list[str]  # at most INBOUND_SHOWN IRIs, sorted
+    total: int  # distinct subjects linking by ``prop`` (IRIs and blank nodes)
+
+    @property
+    def more(self) -> int:
+        """Links not listed: the total less those shown."""
+        return self.total - len(self.subjects)
+
+
+@dataclass
 class Description:
     """Everything a page or an RDF twin shows about one IRI."""
 
@@ -291,7 +295,7 @@ class Description:
     labels: dict[str, str]
     definitions: dict[str, str]
     properties: list[tuple[str, list[Value]]]
-    inbound: list[tuple[str, list[str]]]
+    inbound: list[Inbound]
     mentions: list[Mention]
     own: list[ox.Triple]
 
@@ -311,12 +315,32 @@ def value_of(term: object, labels: Labels) -> Value:
     return Value(text=str(term))
 
 
-def describe(ds: Dataset, iri: str, labels: Labels, *, inbound_limit: int = 500) -> Description | None:
+# What links here: mentions (oa:hasBody) are shown as mentions, not as links.
+_INBOUND_COUNTS = """
+SELECT ?o ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(?p != oa:hasBody) } GROUP BY ?o ?p"""
+_INBOUND_SUBJECTS = """
+SELECT DISTINCT ?o ?p ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) } ORDER BY ?s LIMIT {limit}"""
+INBOUND_SHOWN = 200  # links listed per property on a page; the rest are counted
+
+
+def inbound_links(ds: Dataset, node: ox.NamedNode, shown: int = INBOUND_SHOWN) -> list[Inbound]:
+    """Per property (sorted), the first ``shown`` IRIs that link to ``node`` and the true count of
+    everything that does: an entity a corpus names thousands of times is counted, not read whole."""
+    out = []
+    for row in ds.select(_INBOUND_COUNTS, o=node):
+        prop = row["p"]
+        subjects = [r["s"].value for r in ds.select(_INBOUND_SUBJECTS.replace("{limit}", str(int(shown))),
+                                                    o=node, p=prop)]  # type: ignore[arg-type]
+        out.append(Inbound(prop.value, subjects, int(row["n"].value)))  # type: ignore[union-attr]
+    return sorted(out, key=lambda i: i.prop)
+
+
+def describe(ds: Dataset, iri: str, labels: Labels) -> Description | None:
     """The resource's own triples, what points at it, and the mentions that support it."""
     node = ox.NamedNode(iri)
     own = ds.triples(node)
-    incoming = ds.inbound(node, inbound_limit)
-    if not own and not incoming:
+    inbound = inbound_links(ds, node)
+    if not own and not inbound:
         return None
     grouped: dict[str, list[Value]] = defaultdict(list)
     types: list[str] = []
@@ -333,15 +357,11 @@ def describe(ds: Dataset, iri: str, labels: Labels, *, inbound_limit: int = 500)
             if p in DEFINITION_PROPS:
                 definitions.setdefault(lang, t.object.value)
         grouped[p].append(value_of(t.object, labels))
-    inbound: dict[str, list[str]] = defaultdict(list)
-    for t in incoming:
-        if isinstance(t.subject, ox.NamedNode):
-            inbound[t.predicate.value].append(t.subject.value)
     mentions = mentions_of(ds, body=node)
     return Description(
         iri=iri, types=types, labels=names or labels.of(iri), definitions=definitions,
         properties=sorted(grouped.items(), key=lambda kv: _prop_order(kv[0])),
-        inbound=sorted(inbound.items()), mentions=mentions, own=own)
+        inbound=inbound, mentions=mentions, own=own)
 
 
 

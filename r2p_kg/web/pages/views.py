@@ -321,7 +321,9 @@ def resource(rest: str) -> Response:
     stats = pics.statistic_items(p.ds, p, about=ox.NamedNode(iri))
     return html("resource.html", twins=twins, d=desc, passages=passages, own_text=own_text,
                 externals=external_links(desc), path=path, stats=stats, notes=notes, shown=PASSAGES_SHOWN,
-                passages_total=len(sources), all_passages=all_passages)
+                passages_total=len(sources), all_passages=all_passages,
+                inbound_query=lambda prop: "/query?" + urlencode({"query": ALL_INBOUND.format(
+                    prop=ox.NamedNode(prop), iri=ox.NamedNode(iri))}))
 
 
 # The query behind "all N passages" on an entity page; {iri} is an ox.NamedNode, written by Oxigraph
@@ -335,6 +337,10 @@ SELECT ?passage (COUNT(?mention) AS ?mentions) ?text WHERE {{
 }}
 GROUP BY ?passage ?text
 ORDER BY ?passage"""
+
+
+# The query behind "... N more" in "What links here" (terms written by Oxigraph, as above).
+ALL_INBOUND = """SELECT DISTINCT ?s WHERE {{ ?s {prop} {iri} }} ORDER BY ?s"""
 
 
 def external_links(desc: Description) -> list[tuple[str, str]]:
