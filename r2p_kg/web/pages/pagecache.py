@@ -19,6 +19,7 @@ from flask import Flask, Response, current_app, g, request
 from ..cache import LRUCache
 from ..transport import not_modified
 from .i18n import COOKIE
+from .paths import raw_path
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ def _cache() -> LRUCache | None:
 
 
 def _key(version: str) -> tuple[str, ...]:
-    return (version, request.url_root, request.full_path, request.headers.get("Accept", ""),
+    return (version, request.url_root, raw_path(), request.query_string, request.headers.get("Accept", ""),
             request.headers.get("Accept-Language", ""), request.cookies.get(COOKIE, ""))
 
 

@@ -27,6 +27,7 @@ from .data import (DEF_KIND, OWL, PREFIXES, SKOS, Dataset, Description, Labels, 
 from .errors import BadPath, PageNotFound
 from .formats import RDF_FORMATS, Format, by_suffix, negotiate, split_suffix
 from .i18n import COOKIE, LANGS, STANDARD_TERMS, choose_lang, translator
+from .paths import raw_path, route_tail
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +210,8 @@ def _finish(resp: Response, twins: list[tuple[str, str, str]] | None) -> Respons
     version = dataset().version
     if resp.status_code != 200 or not version:
         return resp
-    etag = make_etag(version, page().lang, request.url_root, request.full_path, resp.mimetype)
+    etag = make_etag(version, page().lang, request.url_root, raw_path(), request.query_string,
+                     resp.mimetype)
     resp.headers["ETag"] = etag
     resp.cache_control.public = True
     resp.cache_control.max_age = 300
@@ -283,9 +285,10 @@ def checked_path(rest: str) -> str:
 
 
 def resolve(prefix: str, rest: str) -> tuple[str, Format | None]:
-    """(IRI, suffix format) for ``/prefix/rest``: a suffix counts only when the IRI without it exists."""
+    """(IRI, suffix format) for ``/prefix/rest``: a suffix counts only when the IRI without it exists.
+    The path is read as the client wrote it (``%2F`` is not ``/``, see :mod:`.paths`)."""
     ds = dataset()
-    rest = checked_path(rest)
+    rest = checked_path(route_tail("/" + prefix, rest))
     full = ds.base + prefix + rest
     stem, fmt = split_suffix(rest)
     try:
