@@ -198,10 +198,12 @@ def rdf(triples: list[ox.Triple], fmt: Format, twins: list[tuple[str, str, str]]
 
 
 def _finish(resp: Response, twins: list[tuple[str, str, str]] | None) -> Response:
-    """Headers every representation carries: Vary, Link to the twins, the language cookie, and
+    """Headers every representation carries: Vary, Link to the twins (pages only), the language cookie, and
     (the data being read-only) an ETag per build, language, URL and format, answered with 304."""
     resp.vary.update(("Accept", "Accept-Language", "Cookie"))
-    if twins:
+    # Pages name their twins; RDF answers do not: JSON-LD loaders (pyld) read "alternate" links on a
+    # JSON-LD answer as a redirect to follow and fail on several of them.
+    if twins and resp.mimetype == "text/html":
         resp.headers["Link"] = ", ".join(f'<{quote(h, safe="/:.-_~%")}>; rel="alternate"; type="{mt}"'
                                          for h, mt, _ in twins)
     asked = request.args.get("lang")
