@@ -98,7 +98,7 @@ def _gzip(resp: Response) -> None:
 
 def _cors(resp: Response, origin: str, methods: tuple[str, ...]) -> None:
     resp.headers["Access-Control-Allow-Origin"] = origin
-    resp.headers["Access-Control-Expose-Headers"] = "ETag, Content-Type, Content-Length, Location"
+    resp.headers["Access-Control-Expose-Headers"] = "ETag, Content-Type, Content-Length, Location, Link"
     if request.method == "OPTIONS":
         resp.headers["Access-Control-Allow-Methods"] = ", ".join(methods)
         resp.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, If-None-Match"
@@ -234,8 +234,19 @@ def _discard_body() -> None:
         pass
 
 
+CORS_EXT = "r2p_cors"
+
+
+def open_to_other_origins(app: Flask, endpoint: str, methods: tuple[str, ...] = ("GET", "HEAD", "OPTIONS")) -> None:
+    """Let pages of other origins read ``endpoint`` (read-only routes only): extensions call this
+    for their linked-data routes, so that browser clients can dereference the IRIs."""
+    app.extensions[CORS_EXT][endpoint] = methods
+
+
 def init_app(app: Flask, cors: dict[str, tuple[str, ...]]) -> None:
-    """Install the hooks; ``cors`` maps an endpoint name to the methods open to other origins."""
+    """Install the hooks; ``cors`` maps an endpoint name to the methods open to other origins
+    (extensions add theirs with :func:`open_to_other_origins`)."""
+    cors = app.extensions.setdefault(CORS_EXT, cors)
     proxies = TrustedProxies(app.wsgi_app, proxy_networks(app.config["R2P_TRUSTED_PROXIES"]),
                              int(app.config["R2P_PROXY_HOPS"]))
     app.wsgi_app = BoundedBody(CheckedHost(proxies), int(app.config["MAX_CONTENT_LENGTH"]))

@@ -34,6 +34,7 @@ from typing import Callable
 
 from flask import Blueprint, Flask
 
+from ..transport import open_to_other_origins
 from . import pagecache, views
 
 log = logging.getLogger(__name__)
@@ -47,18 +48,19 @@ class Route:
     endpoint: str
     view: Callable
     doc: str
+    cors: bool = False  # readable by pages of other origins (linked-data clients in browsers)
 
 
 ROUTES: tuple[Route, ...] = (
     Route("/", "home", views.home, "home page"),
     Route("/report/<slug>", "reader", views.reader, "the report reader"),
-    Route("/id/<anypath:rest>", "resource", views.resource, "an entity IRI: page or RDF"),
-    Route("/graph/<anypath:rest>", "graph", views.graph, "a named graph: page or RDF"),
-    Route("/ontology", "ontology", views.ontology, "the ontology: docs or OWL"),
-    Route("/ontology.<ext>", "ontology_file", views.ontology, "the ontology in one format"),
+    Route("/id/<anypath:rest>", "resource", views.resource, "an entity IRI: page or RDF", cors=True),
+    Route("/graph/<anypath:rest>", "graph", views.graph, "a named graph: page or RDF", cors=True),
+    Route("/ontology", "ontology", views.ontology, "the ontology: docs or OWL", cors=True),
+    Route("/ontology.<ext>", "ontology_file", views.ontology, "the ontology in one format", cors=True),
     Route("/query", "query", views.query, "the SPARQL editor"),
     Route("/pictures", "pictures", views.pictures, "the pictures"),
-    Route("/pictures/<name>.json", "picture_data", views.picture_data, "a picture's data"),
+    Route("/pictures/<name>.json", "picture_data", views.picture_data, "a picture's data", cors=True),
     Route("/pictures/<name>", "picture", views.picture, "one picture"),
     Route("/-/browse", "browse", views.browse, "entities by class"),
     Route("/-/search", "search", views.search, "entities by label"),
@@ -96,5 +98,8 @@ def init_app(app: Flask) -> None:
     """Mount the pages on ``app``: ``PAGES_DATASET`` (a Dataset) or ``R2P_DIST`` (a folder) feeds them."""
     app.url_map.converters.setdefault("anypath", AnyPathConverter)
     app.register_blueprint(blueprint())
+    for r in ROUTES:
+        if r.cors:
+            open_to_other_origins(app, f"pages.{r.endpoint}")
     views.init_dataset(app)
     pagecache.init_app(app)
