@@ -62,8 +62,8 @@ SETTINGS: tuple[WebSetting, ...] = (
     WebSetting("R2P_CACHE_SECONDS", 300, "Cache-Control max-age of read-only answers"),
     WebSetting("R2P_MAX_BODY", 10_000_000, "largest request body accepted, in bytes"),
     WebSetting("R2P_CLIENT_TIMEOUT", 30.0, "seconds a client has to send a whole request (headers and "
-                                           "body) and for each send to it; slower clients are "
-                                           "disconnected, so they cannot hold the server's threads"),
+                                           "body), and to catch up with an answer it fell behind "
+                                           "reading; slower clients are disconnected"),
     WebSetting("R2P_TRUSTED_PROXIES", (), "addresses or networks (space-separated, e.g. 127.0.0.1 "
                                           "10.0.0.0/24) of the reverse proxies whose X-Forwarded-* "
                                           "headers are honoured; empty: nobody's"),
