@@ -59,6 +59,11 @@ SETTINGS: tuple[WebSetting, ...] = (
     WebSetting("R2P_PAGE_CACHE_ENTRIES", 1024, "rendered pages kept in memory, per dataset version "
                                                "(0 disables it)"),
     WebSetting("R2P_PAGE_CACHE_MAX_BYTES", 32_000_000, "total size of the page cache in bytes"),
+    WebSetting("R2P_PAGE_TIMEOUT", 5.0, "seconds a linked-data page may take, waiting for its turn "
+                                        "included; past it the answer is 503 page-timeout with "
+                                        "Retry-After"),
+    WebSetting("R2P_PAGE_RENDERS", 2, "linked-data pages rendered at once (the others wait their turn "
+                                      "within R2P_PAGE_TIMEOUT); cached pages do not count"),
     WebSetting("R2P_CACHE_SECONDS", 300, "Cache-Control max-age of read-only answers"),
     WebSetting("R2P_MAX_BODY", 10_000_000, "largest request body accepted, in bytes"),
     WebSetting("R2P_CLIENT_TIMEOUT", 30.0, "seconds a client has to send a whole request (headers and "

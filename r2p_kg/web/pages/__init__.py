@@ -32,10 +32,10 @@ from pathlib import Path
 from werkzeug.routing import PathConverter
 from typing import Callable
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, request
 
 from ..transport import open_to_other_origins
-from . import pagecache, views
+from . import deadline, pagecache, views
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +88,18 @@ def blueprint() -> Blueprint:
     for r in ROUTES:
         bp.add_url_rule(r.rule, r.endpoint, r.view, methods=["GET", "HEAD"])
     bp.register_error_handler(views.R2PError, views.render_error)
+    bp.before_request(deadline.start)  # before_request functions run in order, until one answers
     bp.before_request(pagecache.serve_cached)
+    bp.before_request(_take_turn)  # a page that was not in the cache is rendered in its turn
+    bp.teardown_request(deadline.finish)
     bp.after_request(pagecache.keep)  # after_request runs last-registered first: keep sees the CSP
     bp.after_request(views.secure_headers)
     return bp
+
+
+def _take_turn() -> None:
+    if request.endpoint != "pages.static":  # static files are cheap: they never wait
+        deadline.take_turn()
 
 
 def init_app(app: Flask) -> None:
@@ -103,3 +111,4 @@ def init_app(app: Flask) -> None:
             open_to_other_origins(app, f"pages.{r.endpoint}")
     views.init_dataset(app)
     pagecache.init_app(app)
+    deadline.init_app(app)

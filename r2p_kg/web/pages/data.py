@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from ...config import DEFAULT_BASE, DEFAULT_DIST
 from ...iris import VOCAB
+from .deadline import check
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +101,12 @@ class Dataset:
     def triples(self, s: ox.NamedNode | None = None, p: ox.NamedNode | None = None,
                 o: ox.NamedNode | ox.Literal | None = None) -> list[ox.Triple]:
         """Matching triples from all graphs, without duplicates, in a stable order."""
+        check()
         return _distinct(self.store.quads_for_pattern(s, p, o, None))
 
     def select(self, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, object]]:
         """A fixed SELECT query over the union graph; ``bindings`` fill variables safely."""
+        check()
         subs = {ox.Variable(k): v for k, v in bindings.items()}
         prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
         result = self.store.query(prologue + query, use_default_graph_as_union=True,
@@ -119,11 +122,17 @@ class Dataset:
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs())
 
+    def typed_subjects(self) -> list[str]:
+        """Every IRI that has a type (the entities), once each."""
+        return list(dict.fromkeys(q.subject.value for q in self.store.quads_for_pattern(None, TYPE, None, None)
+                                  if isinstance(q.subject, ox.NamedNode)))
+
     def has_graph(self, graph: ox.NamedNode) -> bool:
         return self.store.contains_named_graph(graph)
 
     def graph_triples(self, graph: ox.NamedNode) -> list[ox.Triple]:
         """Every triple of one named graph."""
+        check()
         return [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)]
 
 
@@ -153,6 +162,7 @@ class RemoteDataset(Dataset):
         self.remote = remote
 
     def _rows(self, query: str) -> tuple[list[str], list]:
+        check()
         result = self.remote.query(query, result_format="json", max_rows=1_000_000, timeout=30.0)
         parsed = ox.parse_query_results(result.body, format=ox.QueryResultsFormat.JSON)
         if isinstance(parsed, ox.QueryBoolean):
@@ -178,6 +188,9 @@ class RemoteDataset(Dataset):
 
     def graphs(self) -> list[str]:
         return sorted(r["g"].value for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+
+    def typed_subjects(self) -> list[str]:
+        return [r["s"].value for r in self.select("SELECT DISTINCT ?s WHERE { ?s a ?c FILTER(isIRI(?s)) }")]
 
     def has_graph(self, graph: ox.NamedNode) -> bool:
         _, rows = self._rows(with_values("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": graph}))

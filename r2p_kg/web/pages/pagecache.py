@@ -3,7 +3,9 @@ same for everyone who asks the same way, until the next build changes the datase
 
 A page's key is what determines its bytes: the dataset version, the URL the page's links are built
 on (scheme, host and path prefix: X-Forwarded-* count only from a trusted proxy, and are then in
-``Vary``), the path with its query string, and the request headers that negotiation reads
+``Vary``), the raw path, the query parameters a page reads (``lang``, ``format``, ``class``, ``q``,
+``query``, ``example``: others change nothing, so they do not defeat the cache), and the request
+headers that negotiation reads
 (``Accept``, ``Accept-Language``, the language cookie).
 Only complete ``200`` answers are kept, never one that sets a cookie, and never pages over a remote
 backend (``serve --backend``), whose data may change under us. A cached page still answers
@@ -19,7 +21,7 @@ from flask import Flask, Response, current_app, g, request
 from ..cache import LRUCache
 from ..transport import not_modified
 from .i18n import COOKIE
-from .paths import raw_path
+from .paths import page_args, raw_path
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +40,7 @@ def _cache() -> LRUCache | None:
 
 
 def _key(version: str) -> tuple[str, ...]:
-    return (version, request.url_root, raw_path(), request.query_string, request.headers.get("Accept", ""),
+    return (version, request.url_root, raw_path(), page_args(), request.headers.get("Accept", ""),
             request.headers.get("Accept-Language", ""), request.cookies.get(COOKIE, ""))
 
 

@@ -65,3 +65,13 @@ def route_tail(prefix: str, decoded: str) -> str:
     if not path.startswith(prefix):
         return decoded
     return iri_path(path[len(prefix):])
+
+
+# The query parameters a page reads (the first value of each): the others change nothing.
+PAGE_PARAMS = ("lang", "format", "class", "q", "query", "example")
+
+
+def page_args() -> tuple[tuple[str, str], ...]:
+    """The parameters of this request that can change its page, in a fixed order: what the page
+    cache and the ETag key on, so that ``?utm_source=…`` and the like do not defeat the cache."""
+    return tuple((k, request.args[k]) for k in PAGE_PARAMS if k in request.args)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import logging
 import re
@@ -27,7 +26,8 @@ from .data import (DEF_KIND, OWL, PREFIXES, SKOS, Dataset, Description, Labels, 
 from .errors import BadPath, PageNotFound
 from .formats import RDF_FORMATS, Format, by_suffix, negotiate, split_suffix
 from .i18n import COOKIE, LANGS, STANDARD_TERMS, choose_lang, translator
-from .paths import raw_path, route_tail
+from .paths import page_args, raw_path, route_tail
+from .suggest import index as suggestion_index, nearest
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ def dataset() -> Dataset:
         with _LOAD_LOCK:  # the first requests arrive together: load once, not once each
             if state.get("dataset") is None:
                 _load_dataset(state)
+                suggestion_index(state["dataset"])  # start indexing names for 404 pages now
     return state["dataset"]
 
 
@@ -145,7 +146,7 @@ class Page:
         return f"/report/{m['slug']}#{anchor}{m['n']}"
 
     def lang_url(self, lang: str) -> str:
-        args = request.args.to_dict()
+        args = {k: v for k, v in page_args() if k != "lang"}  # parameters that change nothing are dropped
         args["lang"] = lang
         return request.path + "?" + urlencode(args)
 
@@ -212,8 +213,7 @@ def _finish(resp: Response, twins: list[tuple[str, str, str]] | None) -> Respons
     version = dataset().version
     if resp.status_code != 200 or not version:
         return resp
-    etag = make_etag(version, page().lang, request.url_root, raw_path(), request.query_string,
-                     resp.mimetype)
+    etag = make_etag(version, page().lang, request.url_root, raw_path(), page_args(), resp.mimetype)
     resp.headers["ETag"] = etag
     resp.cache_control.public = True
     resp.cache_control.max_age = 300
@@ -248,28 +248,33 @@ def render_error(exc: R2PError) -> Response:
     offer = match(request.headers.get("Accept"), _ERROR_OFFERS, strict=False)
     if offer is not None and offer.fmt == "html":
         try:
-            suggestions = _suggestions()
+            suggestions = _suggestions() if status == 404 else _entry_points()
         except R2PError:
             suggestions = []
         resp = html("error.html", status=status, error=exc, status_code=status, suggestions=suggestions)
+        resp.headers.update(dict(getattr(exc, "headers", {}) or {}))
         resp.headers["Cache-Control"] = "no-store"
         return resp
     return render_plain(status, code, exc.message, dict(getattr(exc, "headers", {}) or {}))
 
 
 def _suggestions() -> list[tuple[str, str]]:
-    """For a 404: IRIs of the same kind with the nearest names, then the site's entry points."""
+    """For a 404: IRIs of the same kind with the nearest names (from an index, see
+    :mod:`.suggest`), then the site's entry points."""
     p = page()
     out: list[tuple[str, str]] = []
     parts = request.path.strip("/").split("/")
-    if len(parts) >= 3 and parts[0] in ("id", "graph"):
+    if len(parts) >= 2 and parts[0] in ("id", "graph"):
         prefix = p.ds.base + "/".join(parts[:-1]) + "/"
-        rows = p.ds.select("SELECT ?prefix ?s WHERE { ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?prefix)) } "
-                           "LIMIT 20000", prefix=ox.Literal(prefix))
-        tails = {r["s"].value[len(prefix):]: r["s"].value for r in rows}
-        for tail in difflib.get_close_matches(parts[-1], list(tails), n=6, cutoff=0.3):
-            out.append((p.href(tails[tail]), p.label(tails[tail])))
-    out += [("/", p.t("home")), ("/-/browse", p.t("browse"))]
+        for iri in nearest(p.ds, prefix, parts[-1]):
+            out.append((p.href(iri), p.label(iri)))
+    return out + _entry_points()
+
+
+def _entry_points() -> list[tuple[str, str]]:
+    """Home, browse and the reader of each report."""
+    p = page()
+    out = [("/", p.t("home")), ("/-/browse", p.t("browse"))]
     for slug in reading.report_slugs(p.ds):
         out.append((f"/report/{slug}", p.t("reader")))
     return out
