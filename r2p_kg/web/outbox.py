@@ -14,6 +14,7 @@ behind is disconnected, and a connection is closed only once its outbox is empty
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import selectors
@@ -110,7 +111,7 @@ class Outbox:
 
     def _check(self) -> None:
         if self.broken:
-            raise BrokenPipeError("the client did not read its answer in time")
+            raise BrokenPipeError(errno.EPIPE, "the client did not read its answer in time")
 
     def _wait(self, drain: "Drain") -> None:
         remaining = self.deadline - time.monotonic()
