@@ -195,6 +195,14 @@ class QueryTimeout(EndpointError):
     headers = {"Retry-After": "1"}
 
 
+class PageTimeout(EndpointError):
+    """A linked-data page was not ready within its deadline (R2P_PAGE_TIMEOUT)."""
+
+    http_status = 503
+    code = "page-timeout"
+    headers = {"Retry-After": "2"}
+
+
 class Overloaded(EndpointError):
     """Every query worker stayed busy until the request's deadline."""
 

@@ -63,12 +63,21 @@ SETTINGS: tuple[WebSetting, ...] = (
     WebSetting("R2P_PAGE_CACHE_ENTRIES", 1024, "rendered pages kept in memory, per dataset version "
                                                "(0 disables it)"),
     WebSetting("R2P_PAGE_CACHE_MAX_BYTES", 32_000_000, "total size of the page cache in bytes"),
+    WebSetting("R2P_PAGE_TIMEOUT", 5.0, "seconds a linked-data page may take, waiting for its turn "
+                                        "included; past it the answer is 503 page-timeout with "
+                                        "Retry-After"),
+    WebSetting("R2P_PAGE_RENDERS", 2, "linked-data pages rendered at once (the others wait their turn "
+                                      "within R2P_PAGE_TIMEOUT); cached pages do not count"),
     WebSetting("R2P_CACHE_SECONDS", 300, "Cache-Control max-age of read-only answers"),
     WebSetting("R2P_MAX_BODY", 10_000_000, "largest request body accepted, in bytes"),
     WebSetting("R2P_CLIENT_TIMEOUT", 30.0, "seconds a client has to send a whole request (headers and "
-                                           "body) and for each send to it; slower clients are "
-                                           "disconnected, so they cannot hold the server's threads"),
-    WebSetting("R2P_PROXY_HOPS", 1, "trusted reverse proxies whose X-Forwarded-* headers are honoured"),
+                                           "body), and to catch up with an answer it fell behind "
+                                           "reading; slower clients are disconnected"),
+    WebSetting("R2P_TRUSTED_PROXIES", (), "addresses or networks (space-separated, e.g. 127.0.0.1 "
+                                          "10.0.0.0/24) of the reverse proxies whose X-Forwarded-* "
+                                          "headers are honoured; empty: nobody's"),
+    WebSetting("R2P_PROXY_HOPS", 1, "proxies in a row in front of the server: how many X-Forwarded-* "
+                                    "values a trusted proxy's request may carry"),
     WebSetting("R2P_CORS_ORIGIN", "*", "Access-Control-Allow-Origin on the read-only routes"),
     WebSetting("R2P_BACKEND", "", "remote SPARQL 1.1 query endpoint holding the data (empty: the "
                                   "embedded Oxigraph store loaded from R2P_DIST)"),

@@ -40,6 +40,11 @@ DEFECTS = [
      "gunicorn's threads for ever.", "r2p_kg/web/server.py: a deadline for each request to arrive "
      "(R2P_CLIENT_TIMEOUT); silent connections wait in the poller",
      "tests/reliability/test_security.py::test_slow_clients_time_out_without_tying_up_the_server"),
+    ("Slow readers held every server thread: 140 clients reading big answers at 64 B/s made `/health` "
+     "time out for 45 s (the client timeout bounded only slow senders).", "r2p_kg/web/outbox.py: what a "
+     "client has not read yet is sent by one drain thread, the server thread is free at once; a client "
+     "that falls behind for R2P_CLIENT_TIMEOUT is disconnected",
+     "tests/reliability/test_slow_readers.py::test_slow_readers_do_not_hold_the_server"),
     ("A chunked body over the size limit was cut at the limit without error and the cut query ran "
      "(200 instead of 413).", "r2p_kg/web/transport.py: BoundedBody reads chunked bodies up to the limit",
      "tests/reliability/test_regressions.py::test_chunked_body_over_the_limit_is_413_not_run_cut"),
@@ -195,6 +200,7 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
     ssrf, trav, slow = _one(fig, "ssrf"), _one(fig, "traversal"), _one(fig, "slowloris")
     token, secrets = _one(fig, "token"), _one(fig, "secrets")
     rebuild = _one(fig, "rebuild")
+    readers = _one(fig, "slow_readers")
     inj = (_one(fig, "injection-linked-data").get("requests", 0)
            + _one(fig, "injection-graph-parameters").get("requests", 0))
     failed = [o for o in results if o.status == "failed"]
@@ -209,7 +215,8 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
     mem = next((ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines()
                 if ln.startswith("MemTotal")), "?")
     errors_seen = (load.get("errors", 0) + run.get("mix_errors", 0) + fuzz.get("server_errors", 0)
-                   + slow.get("probe_failures", 0) + rebuild.get("server_errors", 0))
+                   + slow.get("probe_failures", 0) + rebuild.get("server_errors", 0)
+                   + readers.get("probe_failures", 0))
     lines = [
         "# Reliability",
         "",
@@ -282,6 +289,11 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
         f"{slow.get('cut_after_max_s', '?')} s; {slow.get('probes', '?')} normal requests meanwhile: "
         f"{slow.get('probe_failures', '?')} failed, slowest {slow.get('probe_max_ms', '?')} ms | "
         f"{_status(results, 'test_slow_clients')} |",
+        f"| Slow readers | {readers.get('slow_readers', '?')} connections that ask for big answers (a dump, "
+        f"pipelined pages and SPARQL results: {_fmt(readers.get('answer_bytes', 0))} bytes each kind) and "
+        f"read them at 64 B/s, for {readers.get('seconds', '?')} s | {readers.get('probes', '?')} `/health` "
+        f"probes meanwhile: {readers.get('probe_failures', '?')} failed, slowest "
+        f"**{readers.get('probe_max_ms', '?')} ms** (bound 1 s) | {_status(results, 'test_slow_readers')} |",
         f"| Update token | {token.get('refused', '?')} writes with no, wrong, truncated, extended or "
         f"mis-schemed tokens on 6 write routes; the comparison is `hmac.compare_digest` (checked in the "
         f"source) | all 401, data version unchanged | {_status(results, 'token')} |",

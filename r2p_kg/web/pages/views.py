@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import logging
 import re
@@ -28,6 +27,8 @@ from .data import (DEF_KIND, OWL, PREFIXES, SKOS, Dataset, Description, Labels, 
 from .errors import BadPath, PageNotFound
 from .formats import RDF_FORMATS, Format, by_suffix, negotiate, split_suffix
 from .i18n import COOKIE, LANGS, STANDARD_TERMS, choose_lang, translator
+from .paths import page_args, raw_path, route_tail
+from .suggest import index as suggestion_index, nearest
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ def dataset() -> Dataset:
         with _LOAD_LOCK:  # the first requests arrive together: load once, not once each
             if state.get("dataset") is None:
                 _load_dataset(state)
+                suggestion_index(state["dataset"])  # start indexing names for 404 pages now
     return state["dataset"]
 
 
@@ -144,7 +146,7 @@ class Page:
         return f"/report/{m['slug']}#{anchor}{m['n']}"
 
     def lang_url(self, lang: str) -> str:
-        args = request.args.to_dict()
+        args = {k: v for k, v in page_args() if k != "lang"}  # parameters that change nothing are dropped
         args["lang"] = lang
         return request.path + "?" + urlencode(args)
 
@@ -197,10 +199,12 @@ def rdf(triples: list[ox.Triple], fmt: Format, twins: list[tuple[str, str, str]]
 
 
 def _finish(resp: Response, twins: list[tuple[str, str, str]] | None) -> Response:
-    """Headers every representation carries: Vary, Link to the twins, the language cookie, and
+    """Headers every representation carries: Vary, Link to the twins (pages only), the language cookie, and
     (the data being read-only) an ETag per build, language, URL and format, answered with 304."""
     resp.vary.update(("Accept", "Accept-Language", "Cookie"))
-    if twins:
+    # Pages name their twins; RDF answers do not: JSON-LD loaders (pyld) read "alternate" links on a
+    # JSON-LD answer as a redirect to follow and fail on several of them.
+    if twins and resp.mimetype == "text/html":
         resp.headers["Link"] = ", ".join(f'<{quote(h, safe="/:.-_~%")}>; rel="alternate"; type="{mt}"'
                                          for h, mt, _ in twins)
     asked = request.args.get("lang")
@@ -209,7 +213,7 @@ def _finish(resp: Response, twins: list[tuple[str, str, str]] | None) -> Respons
     version = dataset().version
     if resp.status_code != 200 or not version:
         return resp
-    etag = make_etag(version, page().lang, request.full_path, resp.mimetype)
+    etag = make_etag(version, page().lang, request.url_root, raw_path(), page_args(), resp.mimetype)
     resp.headers["ETag"] = etag
     resp.cache_control.public = True
     resp.cache_control.max_age = 300
@@ -244,28 +248,33 @@ def render_error(exc: R2PError) -> Response:
     offer = match(request.headers.get("Accept"), _ERROR_OFFERS, strict=False)
     if offer is not None and offer.fmt == "html":
         try:
-            suggestions = _suggestions()
+            suggestions = _suggestions() if status == 404 else _entry_points()
         except R2PError:
             suggestions = []
         resp = html("error.html", status=status, error=exc, status_code=status, suggestions=suggestions)
+        resp.headers.update(dict(getattr(exc, "headers", {}) or {}))
         resp.headers["Cache-Control"] = "no-store"
         return resp
     return render_plain(status, code, exc.message, dict(getattr(exc, "headers", {}) or {}))
 
 
 def _suggestions() -> list[tuple[str, str]]:
-    """For a 404: IRIs of the same kind with the nearest names, then the site's entry points."""
+    """For a 404: IRIs of the same kind with the nearest names (from an index, see
+    :mod:`.suggest`), then the site's entry points."""
     p = page()
     out: list[tuple[str, str]] = []
     parts = request.path.strip("/").split("/")
-    if len(parts) >= 3 and parts[0] in ("id", "graph"):
+    if len(parts) >= 2 and parts[0] in ("id", "graph"):
         prefix = p.ds.base + "/".join(parts[:-1]) + "/"
-        rows = p.ds.select("SELECT ?prefix ?s WHERE { ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?prefix)) } "
-                           "LIMIT 20000", prefix=ox.Literal(prefix))
-        tails = {r["s"].value[len(prefix):]: r["s"].value for r in rows}
-        for tail in difflib.get_close_matches(parts[-1], list(tails), n=6, cutoff=0.3):
-            out.append((p.href(tails[tail]), p.label(tails[tail])))
-    out += [("/", p.t("home")), ("/-/browse", p.t("browse"))]
+        for iri in nearest(p.ds, prefix, parts[-1]):
+            out.append((p.href(iri), p.label(iri)))
+    return out + _entry_points()
+
+
+def _entry_points() -> list[tuple[str, str]]:
+    """Home, browse and the reader of each report."""
+    p = page()
+    out = [("/", p.t("home")), ("/-/browse", p.t("browse"))]
     for slug in reading.report_slugs(p.ds):
         out.append((f"/report/{slug}", p.t("reader")))
     return out
@@ -283,9 +292,10 @@ def checked_path(rest: str) -> str:
 
 
 def resolve(prefix: str, rest: str) -> tuple[str, Format | None]:
-    """(IRI, suffix format) for ``/prefix/rest``: a suffix counts only when the IRI without it exists."""
+    """(IRI, suffix format) for ``/prefix/rest``: a suffix counts only when the IRI without it exists.
+    The path is read as the client wrote it (``%2F`` is not ``/``, see :mod:`.paths`)."""
     ds = dataset()
-    rest = checked_path(rest)
+    rest = checked_path(route_tail("/" + prefix, rest))
     full = ds.base + prefix + rest
     stem, fmt = split_suffix(rest)
     try:
@@ -321,7 +331,9 @@ def resource(rest: str) -> Response:
     stats = pics.statistic_items(p.ds, p, about=ox.NamedNode(iri))
     return html("resource.html", twins=twins, d=desc, passages=passages, own_text=own_text,
                 externals=external_links(desc), path=path, stats=stats, notes=notes, shown=PASSAGES_SHOWN,
-                passages_total=len(sources), all_passages=all_passages)
+                passages_total=len(sources), all_passages=all_passages,
+                inbound_query=lambda prop: "/query?" + urlencode({"query": ALL_INBOUND.format(
+                    prop=ox.NamedNode(prop), iri=ox.NamedNode(iri))}))
 
 
 # The query behind "all N passages" on an entity page; {iri} is an ox.NamedNode, written by Oxigraph
@@ -335,6 +347,10 @@ SELECT ?passage (COUNT(?mention) AS ?mentions) ?text WHERE {{
 }}
 GROUP BY ?passage ?text
 ORDER BY ?passage"""
+
+
+# The query behind "... N more" in "What links here" (terms written by Oxigraph, as above).
+ALL_INBOUND = """SELECT DISTINCT ?s WHERE {{ ?s {prop} {iri} }} ORDER BY ?s"""
 
 
 def external_links(desc: Description) -> list[tuple[str, str]]:
