@@ -2,36 +2,49 @@
 
 ``extract(report)`` runs every passage rule in ``RULES`` over every paragraph and footnote (a rule
 yields the entities it names, their mentions, or statistics), then the document rules: 同上
-footnotes inherit the citations of the footnote they repeat, and situations are read off the
-sentences that name a place with a crime or violation. Knowledge (names, titles, terms, measures)
-lives in data/gazetteer/; rules only read it.
+footnotes inherit the citations of the footnote they repeat; then the claim rules in ``CLAIM_RULES``
+read the sentences with their mentions and state claims with evidence (situations per sentence,
+recommendations, responsibilities, instrument links, measures). Knowledge (names, titles, terms,
+measures, cue words) lives in data/gazetteer/; rules only read it.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from collections.abc import Iterable
 
 from ..report import Report
+from .actors import ActorRule
 from .base import Passage, Rule
+from .claimdata import load_claim_data
+from .claims import ClaimRule, paragraph_sentences
 from .concepts import CrimeRule, PillarRule
 from .gazetteer import DOCUMENT, INSTRUMENT, Gazetteer, load_gazetteer
-from .model import FOOTNOTE, PARAGRAPH, Entity, Extraction, Mention, Ref, Statistic, Where
+from .links import InstrumentPillarRule, InstrumentSituationRule, MeasureRule
+from .model import FOOTNOTE, PARAGRAPH, SITUATION_CLAIM, Claim, Entity, Extraction, Mention, Ref, Span, Statistic, Where
 from .names import CountryRule, MechanismRule, NamedInstrumentRule, OrganizationRule, RegionRule
-from .situations import SituationRule
+from .recommendations import RecommendationRule
+from .responsibilities import ResponsibilityRule
+from .situations import SituationRule, situation_ref
 from .statistics import StatisticRule
 from .symbols import ChineseResolutionRule, LatinSymbolRule
 from .titles import CharterChapterRule, TitledInstrumentRule
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Entity", "Extraction", "Mention", "Ref", "Statistic", "Where", "RULES", "extract", "passages"]
+__all__ = ["Claim", "Entity", "Extraction", "Mention", "Ref", "Span", "Statistic", "Where", "RULES", "CLAIM_RULES",
+           "extract", "passages"]
 
 # The registry: every passage rule, in the order their findings are reported.
 RULES: tuple[Rule, ...] = (
     LatinSymbolRule(), ChineseResolutionRule(), TitledInstrumentRule(), CharterChapterRule(),
     NamedInstrumentRule(), CountryRule(), RegionRule(), OrganizationRule(), MechanismRule(),
-    CrimeRule(), PillarRule(), StatisticRule(),
+    CrimeRule(), PillarRule(), StatisticRule(), ActorRule(),
+)
+# Claim rules after the situations (which the instrument-situation rule reads), in reporting order.
+CLAIM_RULES: tuple[ClaimRule, ...] = (
+    RecommendationRule(), ResponsibilityRule(), InstrumentPillarRule(), MeasureRule(),
 )
 IBID_RULE = "ibid"
 
@@ -88,10 +101,7 @@ def extract(report: Report, gaz: Gazetteer | None = None,
                 else:
                     mentions.append(found)
     mentions.extend(_ibid(report, mentions))
-    situations, situation_mentions = SituationRule().apply(texts, mentions, gaz)
-    mentions.extend(situation_mentions)
-    for e in situations:
-        entities[e.ref] = e
+    claims = _claims(texts, mentions, gaz, entities)
     # Entities referred to by others (parents, organs, places, chapters' whole) are part of the output.
     pending = list(entities.values())
     while pending:
@@ -106,7 +116,47 @@ def extract(report: Report, gaz: Gazetteer | None = None,
     for m in mentions:
         if m.entity not in entities:
             raise RuntimeError(f"a rule mentioned an entity it did not yield: {m}")
-    log.info("%s: %d entities, %d mentions, %d statistics", report.slug, len(entities), len(mentions),
-             len(statistics))
+    for c in claims:
+        for ref in _refs(c):
+            if ref not in entities:
+                raise RuntimeError(f"a claim refers to an entity nobody yielded: {ref} in {c}")
+    log.info("%s: %d entities, %d mentions, %d statistics, %d claims", report.slug, len(entities),
+             len(mentions), len(statistics), len(claims))
     return Extraction(report.slug, tuple(sorted(entities.values(), key=lambda e: e.ref)),
-                      tuple(sorted(set(mentions))), tuple(statistics))
+                      tuple(sorted(set(mentions))), tuple(statistics), tuple(claims))
+
+
+def _refs(c: Claim) -> list[Ref]:
+    return [r for r in (c.speaker, c.bearer, c.made_in, c.situation, *c.addressees, *c.involves,
+                        *c.instruments, *c.groups) if r is not None]
+
+
+def _claims(texts: list[Passage], mentions: list[Mention], gaz: Gazetteer,
+            entities: dict[Ref, Entity]) -> list[Claim]:
+    """Run the claim rules; add the situations, their place mentions and the groups the claims name."""
+    data = load_claim_data()
+    paragraphs = paragraph_sentences(texts, mentions)
+    situation_rule = SituationRule()
+    claims = situation_rule.claims(paragraphs, gaz, data)
+    for e in situation_rule.situations(claims, gaz):
+        entities[e.ref] = e
+    seen: set[Mention] = set()
+    for c in claims:
+        ev = c.evidence[0]
+        for m in mentions:
+            if (m.where == ev.where and ev.start <= m.start and m.end <= ev.end
+                    and situation_ref(m.entity) == c.situation and m.entity.kind in ("country", "region")):
+                seen.add(Mention(m.where, m.start, m.end, c.situation, m.quote, situation_rule.name))
+    mentions.extend(sorted(seen))
+    for rule in (*CLAIM_RULES, InstrumentSituationRule(claims)):
+        for c in rule.claims(paragraphs, gaz, data):
+            if c.situation is not None and c.situation not in entities:
+                c = replace(c, situation=None)   # a measure about a place the report ties to no situation
+            claims.append(c)
+    for c in claims:
+        for ref in _refs(c):
+            if ref not in entities and ref in data.entities:
+                entities[ref] = data.entities[ref]
+            elif ref not in entities and ref in gaz.entities:
+                entities[ref] = gaz.get(ref)
+    return claims
