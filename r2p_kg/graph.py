@@ -397,7 +397,8 @@ def claim_quads(w: _Writer, extraction: Extraction, iris: Iris) -> None:
     """Each claim as ``{report}/claim/{n}``: its class, fields, evidence spans and the activity that made it.
 
     Evidence ``{claim}/evidence/{k}`` is an oa:SpecificResource on the passage with a
-    TextPositionSelector and a TextQuoteSelector, like a mention's target.
+    TextPositionSelector and a TextQuoteSelector, like a mention's target: k = 1 (r2p:evidence) is the
+    sentence that states the claim, further ones (r2p:furtherEvidence) sentences it depends on.
     """
     slug = extraction.report
     rep = iris.report(slug)
@@ -423,7 +424,7 @@ def claim_quads(w: _Writer, extraction: Extraction, iris: Iris) -> None:
         for k, span in enumerate(c.evidence, start=1):
             passage = _passage_iri(span.where, slug, iris)
             ev = f"{s}/evidence/{k}"
-            w.ref(s, "r2p:evidence", ev)
+            w.ref(s, "r2p:evidence" if k == 1 else "r2p:furtherEvidence", ev)
             w.ref(s, "prov:wasDerivedFrom", passage)
             w.a(ev, "oa:SpecificResource")
             w.ref(ev, "oa:hasSource", passage)

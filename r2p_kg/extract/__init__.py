@@ -34,7 +34,7 @@ from .titles import CharterChapterRule, TitledInstrumentRule
 log = logging.getLogger(__name__)
 
 __all__ = ["Claim", "Entity", "Extraction", "Mention", "Ref", "Span", "Statistic", "Where", "RULES", "CLAIM_RULES",
-           "extract", "passages"]
+           "extract", "extract_passages", "extract_text", "passages"]
 
 # The registry: every passage rule, in the order their findings are reported.
 RULES: tuple[Rule, ...] = (
@@ -85,12 +85,22 @@ def _ibid(report: Report, mentions: list[Mention]) -> list[Mention]:
 
 def extract(report: Report, gaz: Gazetteer | None = None,
             rules: Iterable[Rule] = RULES) -> Extraction:
-    """All entities, mentions and statistics of one report."""
+    """All entities, mentions, statistics and claims of one report."""
+    return extract_passages(report.slug, passages(report), gaz, rules, report)
+
+
+def extract_text(text: str, gaz: Gazetteer | None = None, name: str = "text") -> Extraction:
+    """Run every rule on any text, read as one paragraph (numbered 1): mentions and claims of a probe."""
+    return extract_passages(name, [Passage(Where(PARAGRAPH, 1), text)], gaz)
+
+
+def extract_passages(slug: str, texts: list[Passage], gaz: Gazetteer | None = None,
+                     rules: Iterable[Rule] = RULES, report: Report | None = None) -> Extraction:
+    """Passage rules on every passage, 同上 inheritance (for a report), then the claim rules."""
     gaz = gaz or load_gazetteer()
     entities: dict[Ref, Entity] = {}
     mentions: list[Mention] = []
     statistics: list[Statistic] = []
-    texts = passages(report)
     for passage in texts:
         for rule in rules:
             for found in rule.apply(passage, gaz):
@@ -100,7 +110,8 @@ def extract(report: Report, gaz: Gazetteer | None = None,
                     statistics.append(found)
                 else:
                     mentions.append(found)
-    mentions.extend(_ibid(report, mentions))
+    if report is not None:
+        mentions.extend(_ibid(report, mentions))
     claims = _claims(texts, mentions, gaz, entities)
     # Entities referred to by others (parents, organs, places, chapters' whole) are part of the output.
     pending = list(entities.values())
@@ -120,9 +131,9 @@ def extract(report: Report, gaz: Gazetteer | None = None,
         for ref in _refs(c):
             if ref not in entities:
                 raise RuntimeError(f"a claim refers to an entity nobody yielded: {ref} in {c}")
-    log.info("%s: %d entities, %d mentions, %d statistics, %d claims", report.slug, len(entities),
+    log.info("%s: %d entities, %d mentions, %d statistics, %d claims", slug, len(entities),
              len(mentions), len(statistics), len(claims))
-    return Extraction(report.slug, tuple(sorted(entities.values(), key=lambda e: e.ref)),
+    return Extraction(slug, tuple(sorted(entities.values(), key=lambda e: e.ref)),
                       tuple(sorted(set(mentions))), tuple(statistics), tuple(claims))
 
 
