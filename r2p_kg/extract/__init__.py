@@ -134,7 +134,8 @@ def extract_passages(slug: str, texts: list[Passage], gaz: Gazetteer | None = No
     log.info("%s: %d entities, %d mentions, %d statistics, %d claims", slug, len(entities),
              len(mentions), len(statistics), len(claims))
     return Extraction(slug, tuple(sorted(entities.values(), key=lambda e: e.ref)),
-                      tuple(sorted(set(mentions))), tuple(statistics), tuple(claims))
+                      tuple(sorted(set(mentions))), tuple(statistics),
+                      tuple(sorted(claims, key=lambda c: (c.evidence[0].where, c.evidence[0].start, c))))
 
 
 def _refs(c: Claim) -> list[Ref]:
