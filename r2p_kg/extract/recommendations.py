@@ -7,7 +7,7 @@ Three sentence patterns of Chinese UN prose, with the verbs in data/gazetteer/sp
   (the Secretary-General) just before the verb, else the nearest actor before the verb in its clause,
   else the first actor of the sentence before the verb (安全理事会在第 2417(2018)号决议中…，呼吁…). An
   instrument named before the verb is where the call is made (《新和平纲领》鼓励会员国…).
-* **should**: an actor directly before 应 / 应当 / 应该 (国际社会应酌情支持…) is the addressee.
+* **should**: an actor directly before 应 / 应当 / 应该 / 必须 (国际社会应酌情支持…) is the addressee.
 * **areas of action**: after a sentence announcing them (行动领域, 建议 …), sentences opened by 首先 /
   其次 / 第三 … each state one; their addressees are the actors of a later sentence (same or next
   paragraph) that takes up 上述领域 / 这些领域 / 上述建议, else the actors the sentence itself names.
@@ -30,9 +30,10 @@ from .model import RECOMMENDATION, Claim, Mention, Ref
 log = logging.getLogger(__name__)
 
 JOINERS = ("、", "以及", "和", "及")
-FIRST_PERSON = re.compile(r"我(?:们)?[还也再次谨并继续强烈]{0,4}$")
+# 我 alone (not 我们, "we" of a resolution or of world leaders), with adverbs before the verb.
+FIRST_PERSON = re.compile(r"我[还也再次谨并继续强烈]{0,4}$")
 SECRETARY_GENERAL = Ref(ORGANIZATION, "secretary-general")
-SHOULD = re.compile(r"应(?:当|该)?(?!对|用|急|有|要求|请求|邀|予|在)")
+SHOULD = re.compile(r"(?:应(?:当|该)?(?!对|用|急|有|要求|请求|邀|予|在)|必须)")
 AREAS = re.compile(r"(?:行动领域|建议|优先事项|行动方针)")
 ORDINAL = re.compile(r"^\s*(?:首先|其次|再次|最后|第[一二三四五六七八九十]+)[，、]")
 TAKE_UP = re.compile(r"(?:上述|这些|以上)(?:行动)?(?:领域|建议|优先事项)")
@@ -44,7 +45,8 @@ def _addressees(s: Sentence, pos: int, gaz: Gazetteer) -> list[Mention]:
     while True:
         while pos < s.end and text[pos].isspace():
             pos += 1
-        m = next((m for m in s.of(*ACTOR_KINDS) if m.start == pos and is_actor(m.entity, gaz)), None)
+        here = [m for m in s.of(*ACTOR_KINDS) if m.start == pos and is_actor(m.entity, gaz)]
+        m = max(here, key=lambda m: m.end) if here else None   # 安全理事会常任理事国, not 安全理事会
         if m is None:
             return out
         out.append(m)

@@ -166,6 +166,22 @@ def test_probe_first_person_and_should() -> None:
     assert (c.modality, c.speaker, [a.key for a in c.addressees]) == ("should", None, ["united-nations-system"])
 
 
+def test_probe_we_is_not_the_secretary_general() -> None:
+    c = _one("我们呼吁各国加强合作。", "recommendation")
+    assert (c.speaker, [a.key for a in c.addressees]) == (None, [STATES])
+    c = _one("我谨再次鼓励所有会员国任命保护责任协调人。", "recommendation")
+    assert (c.modality, c.speaker.key) == ("encourages", SG)
+
+
+def test_probe_must_requests_and_longest_addressee() -> None:
+    c = _one("国际社会必须采取行动保护平民。", "recommendation")
+    assert (c.modality, [a.key for a in c.addressees]) == ("should", [IC])
+    c = _one("大会请秘书长就此问题提交报告。", "recommendation")
+    assert (c.modality, c.speaker.key, [a.key for a in c.addressees]) == ("requests", GA, [SG])
+    c = _one("秘书长敦促安全理事会常任理事国在涉及暴行罪的情况下不使用否决权。", "recommendation")
+    assert [a.key for a in c.addressees] == ["permanent-members-of-the-security-council"]
+
+
 def test_probe_no_addressee_no_recommendation() -> None:
     assert not extract_text("秘书处应要求提供了资料。大会呼吁继续努力。").claims
 
