@@ -85,12 +85,13 @@ class RecommendationRule:
         for pi, sentences in enumerate(paragraphs):
             areas_from: int | None = None
             for s in sentences:
-                yield from self._speech_acts(s, calls, gaz)
-                yield from self._should(s, gaz)
+                stated = [*self._speech_acts(s, calls, gaz), *self._should(s, gaz)]
+                yield from stated
                 if areas_from is None and AREAS.search(s.text) and any(
                         ORDINAL.match(t.text) for t in sentences[s.index + 1:]):
                     areas_from = s.index + 1
-                elif areas_from is not None and s.index >= areas_from and ORDINAL.match(s.text):
+                elif (areas_from is not None and s.index >= areas_from and ORDINAL.match(s.text)
+                      and not stated):   # 首先，我呼吁…: the speech act already states it
                     claim = self._area(s, sentences, paragraphs[pi + 1] if pi + 1 < len(paragraphs) else [], gaz)
                     if claim:
                         yield claim

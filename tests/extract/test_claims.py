@@ -182,6 +182,17 @@ def test_probe_must_requests_and_longest_addressee() -> None:
     assert [a.key for a in c.addressees] == ["permanent-members-of-the-security-council"]
 
 
+def test_probe_areas_of_action_in_another_report() -> None:
+    text = ("本报告提出两项建议。首先，应加强国家预警机制。其次，我呼吁区域组织分享经验。"
+            "秘书长防止灭绝种族问题特别顾问将与会员国一道推进上述建议。")
+    recs = [(c.rule, c.modality, c.speaker.key if c.speaker else None, [a.key for a in c.addressees])
+            for c in extract_text(text).claims if c.kind == "recommendation"]
+    assert recs == [
+        ("recommendation-area", "should", None, ["special-adviser-prevention-of-genocide", MS]),
+        ("recommendation", "calls-on", SG, ["regional-organizations"]),     # once, as the speech act
+    ]
+
+
 def test_probe_no_addressee_no_recommendation() -> None:
     assert not extract_text("秘书处应要求提供了资料。大会呼吁继续努力。").claims
 
