@@ -14,8 +14,9 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .config import SOURCE_DIR
-from .extract.model import Extraction, Ref, Where
-from .iris import VOCAB, Iris
+from .extract.model import (INSTRUMENT_PILLAR, INSTRUMENT_SITUATION, MEASURE, RECOMMENDATION, RESPONSIBILITY,
+                            SITUATION_CLAIM, Claim, Extraction, Ref, Where)
+from .iris import VOCAB, VOCAB_ID, Iris
 from .report import Report
 
 log = logging.getLogger(__name__)
@@ -244,7 +245,7 @@ def entity_iri(ref: Ref, iris: Iris) -> str:
         return iris.crime(key)
     if kind == "pillar":
         return iris.pillar(key)
-    if kind not in ("region", "organization", "instrument", "mechanism", "situation"):
+    if kind not in ("region", "organization", "instrument", "mechanism", "situation", "actor", "group"):
         raise ValueError(f"no IRI scheme for entities of kind {kind!r}")
     return iris.entity(kind, key)
 
@@ -303,8 +304,6 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
             w.ref(s, "r2p:servesPillar", iris.pillar(n))
         if e.place:
             w.ref(s, "r2p:situationIn", iri(e.place))
-        for crime in e.crimes:
-            w.ref(s, "r2p:relatedCrime", iris.crime(crime))
         for where in e.described_in:
             w.ref(s, "r2p:describedIn", _passage_iri(where, slug, iris))
 
@@ -358,5 +357,99 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
             w.ref(s, "r2p:source", iris.footnote(slug, st.footnote))
         annotate(st.where, st.start, st.end, st.quote, s, st.rule)
 
+    claim_quads(w, extraction, iris)
     log.info("report %s: %d quads of extracted facts", slug, len(w.quads))
     return w.quads
+
+
+# --- claims --------------------------------------------------------------------------------------
+
+# kind -> (class, modality scheme path under VOCAB_ID, zh name, en name)
+CLAIM_CLASSES = {
+    RECOMMENDATION: ("Recommendation", "speech-act", "建议", "Recommendation"),
+    RESPONSIBILITY: ("ResponsibilityStatement", None, "责任陈述", "Responsibility statement"),
+    SITUATION_CLAIM: ("SituationClaim", "situation-modality", "局势陈述", "Situation claim"),
+    INSTRUMENT_PILLAR: ("InstrumentPillarLink", None, "文书与支柱的联系", "Instrument-pillar link"),
+    INSTRUMENT_SITUATION: ("InstrumentSituationLink", None, "文书与局势的联系", "Instrument-situation link"),
+    MEASURE: ("MeasureClaim", "measure", "措施", "Measure"),
+}
+# Rule name -> what the activity that ran it did (zh, en).
+RULE_LABELS = {
+    "recommendation": ("抽取呼吁、鼓励、邀请等言语行为及“应”句", "extraction of speech acts and 'should' sentences"),
+    "recommendation-area": ("抽取列举的行动领域", "extraction of enumerated areas of action"),
+    "responsibility": ("抽取支柱责任的表述", "extraction of statements of pillar responsibilities"),
+    "situation": ("按句抽取局势、罪行和情态", "per-sentence extraction of situations, crimes and modality"),
+    "instrument-pillar": ("按句抽取文书与支柱的联系", "per-sentence extraction of instrument-pillar links"),
+    "instrument-pillar-paragraph": ("按段抽取文书与唯一支柱的联系",
+                                    "extraction of instrument-pillar links in a single-pillar paragraph"),
+    "instrument-situation": ("按句抽取文书与局势的联系", "per-sentence extraction of instrument-situation links"),
+    "measure": ("抽取移交、制裁和临时措施", "extraction of referrals, sanctions and provisional measures"),
+}
+
+
+def modality_iri(kind: str, key: str) -> str:
+    """The SKOS concept of a claim's modality (declared in the ontology, fixed IRIs)."""
+    scheme = CLAIM_CLASSES[kind][1]
+    if scheme is None:
+        raise ValueError(f"claims of kind {kind!r} have no modality")
+    return f"{VOCAB_ID}{scheme}/{key}"
+
+
+def claim_quads(w: _Writer, extraction: Extraction, iris: Iris) -> None:
+    """Each claim as ``{report}/claim/{n}``: its class, fields, evidence spans and the activity that made it.
+
+    Evidence ``{claim}/evidence/{k}`` is an oa:SpecificResource on the passage with a
+    TextPositionSelector and a TextQuoteSelector, like a mention's target: k = 1 (r2p:evidence) is the
+    sentence that states the claim, further ones (r2p:furtherEvidence) sentences it depends on.
+    """
+    slug = extraction.report
+    rep = iris.report(slug)
+    activities: set[str] = set()
+    for n, c in enumerate(extraction.claims, start=1):
+        cls, _, zh, en = CLAIM_CLASSES[c.kind]
+        s = f"{rep}/claim/{n}"
+        w.a(s, f"r2p:{cls}")
+        w.int(s, "r2p:number", n)
+        w.ref(s, "r2p:inReport", rep)
+        w.text(s, "rdfs:label", f"{zh} {n}（第 {c.where.number} 段）", "zh")
+        w.text(s, "rdfs:label", f"{en} {n} (paragraph {c.where.number})", "en")
+        activity = f"{rep}/activity/{c.rule}"
+        w.ref(s, "prov:wasGeneratedBy", activity)
+        if activity not in activities:
+            activities.add(activity)
+            label_zh, label_en = RULE_LABELS.get(c.rule, (c.rule, c.rule))
+            w.a(activity, "prov:Activity")
+            w.text(activity, "rdfs:label", label_zh, "zh")
+            w.text(activity, "rdfs:label", label_en, "en")
+            w.text(activity, "r2p:ruleName", c.rule)
+            w.ref(activity, "prov:used", rep)
+        for k, span in enumerate(c.evidence, start=1):
+            passage = _passage_iri(span.where, slug, iris)
+            ev = f"{s}/evidence/{k}"
+            w.ref(s, "r2p:evidence" if k == 1 else "r2p:furtherEvidence", ev)
+            w.ref(s, "prov:wasDerivedFrom", passage)
+            w.a(ev, "oa:SpecificResource")
+            w.ref(ev, "oa:hasSource", passage)
+            w.ref(ev, "oa:hasSelector", f"{ev}/position")
+            w.ref(ev, "oa:hasSelector", f"{ev}/quote")
+            w.a(f"{ev}/position", "oa:TextPositionSelector")
+            w.add(f"{ev}/position", "oa:start", Literal(str(span.start), datatype=_NNI))
+            w.add(f"{ev}/position", "oa:end", Literal(str(span.end), datatype=_NNI))
+            w.a(f"{ev}/quote", "oa:TextQuoteSelector")
+            w.text(f"{ev}/quote", "oa:exact", span.quote)
+        _claim_fields(w, s, c, iris)
+
+
+def _claim_fields(w: _Writer, s: str, c: Claim, iris: Iris) -> None:
+    if c.modality:
+        w.ref(s, "r2p:modality", modality_iri(c.kind, c.modality))
+    for p, refs in (("r2p:speaker", (c.speaker,)), ("r2p:addressee", c.addressees), ("r2p:involves", c.involves),
+                    ("r2p:bearer", (c.bearer,)), ("r2p:instrument", c.instruments), ("r2p:madeIn", (c.made_in,)),
+                    ("r2p:situation", (c.situation,)), ("r2p:affectedGroup", c.groups)):
+        for ref in refs:
+            if ref is not None:
+                w.ref(s, p, entity_iri(ref, iris))
+    for n in c.pillars:
+        w.ref(s, "r2p:pillar", iris.pillar(n))
+    for crime in c.crimes:
+        w.ref(s, "r2p:crime", iris.crime(crime))

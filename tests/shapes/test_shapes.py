@@ -106,10 +106,33 @@ CASES: list[tuple[str, str, str]] = [
     ("TextPositionSelector_Shape", "Violation",
      'DELETE DATA { «M13P» oa:start 14 } ; INSERT DATA { «M13P» oa:start -1 }'),
     ("TextQuoteSelector_Shape", "Violation", 'INSERT DATA { «M13Q» oa:exact "丹" }'),
+    # claims (issue 12)
+    ("Claim_Shape", "Violation", "DELETE DATA { «REC» r2p:evidence «EV1» }"),
+    ("Claim_Shape", "Violation", "DELETE DATA { «REC» prov:wasGeneratedBy «ACT» }"),
+    ("Claim_Shape", "Violation", "INSERT DATA { «RESP» r2p:evidence «SD» }"),
+    ("ClaimEvidenceSpan_Shape", "Violation",
+     'DELETE DATA { «EV2Q» oa:exact "大会第 60/1 号决议涉及苏丹和萨赫勒。" } ; '
+     'INSERT DATA { «EV2Q» oa:exact "大会第 60/1 号决议涉及南苏丹和萨赫勒。" }'),
+    ("Recommendation_Shape", "Violation", "DELETE DATA { «REC» r2p:modality act:calls-on }"),
+    ("Recommendation_Shape", "Violation",
+     "DELETE DATA { «REC» r2p:modality act:calls-on } ; INSERT DATA { «REC» r2p:modality sitmod:reported }"),
+    ("Recommendation_Shape", "Violation", "DELETE DATA { «REC» r2p:addressee «GA» }"),
+    ("Recommendation_Shape", "Violation", "INSERT DATA { «REC» r2p:addressee «SAHEL» }"),
+    ("AddresseeDeclared_Shape", "Violation",
+     "INSERT DATA { «REC» r2p:addressee <https://w3id.org/r2p/id/actor/nobody> }"),
+    ("ResponsibilityStatement_Shape", "Violation", "DELETE DATA { «RESP» r2p:bearer «GA» }"),
+    ("SituationClaim_Shape", "Violation", "DELETE DATA { «SITC» r2p:modality sitmod:reported }"),
+    ("SituationClaim_Shape", "Violation", "INSERT DATA { «SITC» r2p:crime «SD» }"),
+    ("InstrumentPillarLink_Shape", "Violation", "DELETE DATA { «LINK» r2p:pillar pillar:3 }"),
+    ("MeasureClaim_Shape", "Violation",
+     "DELETE DATA { «MEAS» r2p:modality <https://w3id.org/r2p/id/measure/sanctions> } ; "
+     "INSERT DATA { «MEAS» r2p:modality act:urges }"),
     # recommendations (warnings)
     ("StatisticSource_Shape", "Warning", "DELETE DATA { «STAT» r2p:source «F2» }"),
     ("StatisticPeriod_Shape", "Warning", 'DELETE DATA { «STAT» r2p:period "2024"^^xsd:gYear }'),
-    ("SituationLabel_Shape", "Warning", "DELETE DATA { «SIT» r2p:relatedCrime crime:war-crimes }"),
+    ("SituationLabel_Shape", "Warning",
+     'INSERT DATA { <https://w3id.org/r2p/id/situation/sahel> a r2p:Situation ; r2p:situationIn «SAHEL» ; '
+     'r2p:describedIn «P1» ; rdfs:label "萨赫勒局势"@zh , "situation in the Sahel"@en }'),
     ("ResolutionDetails_Shape", "Warning", 'DELETE DATA { «RES» r2p:year "2005"^^xsd:gYear }'),
     ("ParentOrganization_Shape", "Warning",
      'INSERT DATA { <https://w3id.org/r2p/id/organization/hrc> a r2p:UNSubsidiaryBody ; '

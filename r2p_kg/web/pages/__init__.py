@@ -5,6 +5,7 @@ The URL table (one place; ``ROUTES`` below registers it):
 =============================  ===================================================================
 ``/``                          home: the report, what the graph holds, ways in
 ``/report/<slug>``             the reader: the whole report with mentions and footnotes linked
+``/report/<slug>/recommendations``  its recommendations: speech act, speaker, addressees, sentence
 ``/id/<path>``                 any entity IRI ``{base}id/<path>``: page or RDF by Accept;
                                ``.html .ttl .jsonld .nt .rdf`` suffixes and ``?format=`` for links
 ``/graph/<path>``              a named graph ``{base}graph/<path>``: summary page or its triples
@@ -35,7 +36,7 @@ from typing import Callable
 from flask import Blueprint, Flask, request
 
 from ..transport import open_to_other_origins
-from . import deadline, pagecache, search, views
+from . import claims, deadline, pagecache, search, views
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,8 @@ class Route:
 ROUTES: tuple[Route, ...] = (
     Route("/", "home", views.home, "home page"),
     Route("/report/<slug>", "reader", views.reader, "the report reader"),
+    Route("/report/<slug>/recommendations", "recommendations", claims.recommendations_view,
+          "a report's recommendations with their sentences"),
     Route("/id/<anypath:rest>", "resource", views.resource, "an entity IRI: page or RDF", cors=True),
     Route("/graph/<anypath:rest>", "graph", views.graph, "a named graph: page or RDF", cors=True),
     Route("/ontology", "ontology", views.ontology, "the ontology: docs or OWL", cors=True),

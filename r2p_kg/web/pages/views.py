@@ -22,6 +22,7 @@ from ..describe import statistics
 from ..errors import render as render_plain
 from ..transport import make_etag, not_modified
 from . import catalogue, pictures as pics, reader as reading
+from .claims import claims_of as claim_items
 from .data import (DEF_KIND, OWL, PREFIXES, SKOS, Dataset, Description, Labels, RemoteDataset, describe,
                    short)
 from .errors import BadPath, PageNotFound
@@ -330,6 +331,7 @@ def resource(rest: str) -> Response:
     notes = reading.notes_of(p.ds, iri, p) if own_text is not None else []
     stats = pics.statistic_items(p.ds, p, about=ox.NamedNode(iri))
     return html("resource.html", twins=twins, d=desc, passages=passages, own_text=own_text,
+                claims=claim_items(p.ds, iri, p),
                 externals=external_links(desc), path=path, stats=stats, notes=notes, shown=PASSAGES_SHOWN,
                 passages_total=len(sources), all_passages=all_passages,
                 inbound_query=lambda prop: "/query?" + urlencode({"query": ALL_INBOUND.format(
