@@ -283,6 +283,8 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         w.text(s, "rdfs:label", e.label_en, "en")
         for alt in e.titles_zh:
             w.text(s, "skos:altLabel", alt, "zh")
+        for alt in e.alt_en:
+            w.text(s, "skos:altLabel", alt, "en")
         if e.symbol:
             w.text(s, "r2p:symbol", e.symbol)
         if e.iso2:

@@ -84,12 +84,21 @@ class Gazetteer:
         return self.entities[ref]
 
 
+COUNTRY_STATUS = {"member", "observer", "territory", "area"}
+COUNTRY_CLASSES = {"State", "Territory", "Country"}
+
+
 def _countries(folder: Path) -> tuple[dict[Ref, Entity], dict[str, Ref]]:
+    """Every ISO 3166-1 country from CLDR (Babel), with the United Nations' names where it has them.
+
+    un-country-names.csv gives the 193 Member States, the 2 observer States and the territories the
+    UN names: their UN names in zh and en are the labels, CLDR's names and common variants are
+    alternative labels; every name of every form is recognised.
+    """
     import babel
     zh, en = babel.Locale("zh").territories, babel.Locale("en").territories
     excluded = {r["code"] for r in _rows("cldr-non-iso-codes.csv", ("code", "reason"), folder)}
-    classes = {r["iso2"]: r["class"] for r in _rows("country-classes.csv", ("iso2", "class"), folder)}
-    # CLDR's English display forms such as "Congo - Kinshasa" are replaced by UN M49 names.
+    # CLDR's English display forms such as "St. Barthélemy" are replaced by UN M49 names.
     english = {r["iso2"]: r["label_en"] for r in _rows("country-labels-en.csv", ("iso2", "label_en"), folder)}
     entities: dict[Ref, Entity] = {}
     names: dict[str, Ref] = {}
@@ -97,17 +106,26 @@ def _countries(folder: Path) -> tuple[dict[Ref, Entity], dict[str, Ref]]:
         if not re.fullmatch(r"[A-Z]{2}", code) or code in excluded:
             continue
         ref = Ref(COUNTRY, code)
-        cls = classes.get(code, "Country")
-        entities[ref] = Entity(ref, zh[code], english.get(code) or en.get(code, code), (cls,), iso2=code)
+        entities[ref] = Entity(ref, zh[code], english.get(code) or en.get(code, code), ("Country",), iso2=code)
         names[zh[code]] = ref
-    for row in _rows("country-aliases.csv", ("alias", "iso2"), folder):
+    file = "un-country-names.csv"
+    for i, row in enumerate(_rows(file, ("iso2", "status", "class", "name_zh", "name_en"), folder), start=2):
         ref = Ref(COUNTRY, row["iso2"])
         if ref not in entities:
-            raise ConfigError(f"country-aliases.csv: unknown ISO code {row['iso2']!r}", where=row["alias"])
-        names[row["alias"]] = ref
-        e = entities[ref]
-        entities[ref] = Entity(ref, e.label_zh, e.label_en, e.classes, iso2=e.iso2,
-                               titles_zh=e.titles_zh + (row["alias"],))
+            raise ConfigError(f"{file} line {i}: unknown ISO code {row['iso2']!r}", where=row["iso2"])
+        if row["status"] not in COUNTRY_STATUS or row["class"] not in COUNTRY_CLASSES:
+            raise ConfigError(f"{file} line {i}: status must be one of {sorted(COUNTRY_STATUS)} and class one "
+                              f"of {sorted(COUNTRY_CLASSES)}", where=row["iso2"])
+        old = entities[ref]
+        alt_zh = tuple(dict.fromkeys(n for n in (old.label_zh, *_names(row["variants_zh"])) if n != row["name_zh"]))
+        alt_en = (old.label_en,) if old.label_en != row["name_en"] else ()
+        entities[ref] = Entity(ref, row["name_zh"], row["name_en"], (row["class"],), iso2=row["iso2"],
+                               titles_zh=alt_zh, alt_en=alt_en)
+        for form in (row["name_zh"], *alt_zh):
+            if names.get(form, ref) != ref:
+                raise ConfigError(f"{file} line {i}: name {form!r} given to both {names[form].key} and "
+                                  f"{ref.key}", where=form)
+            names[form] = ref
     return entities, names
 
 

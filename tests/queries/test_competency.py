@@ -249,5 +249,5 @@ def test_wikidata_links(run) -> None:
 
 def test_statistics_by_place(run) -> None:
     rows = {(r["placeEn"], r["value"]) for r in run("statistics-by-place.rq").dicts()}
-    assert rows == {("Israel", "70"), ("Palestinian Territories", "70"), ("Colombia", "2700000"),
+    assert rows == {("Israel", "70"), ("Occupied Palestinian Territory", "70"), ("Colombia", "2700000"),
                     ("Amazon", "2700000"), ("South-East Asia", "8"), ("South-East Asia", "140")}
