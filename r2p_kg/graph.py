@@ -292,7 +292,9 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         if e.year:
             w.add(s, "r2p:year", Literal(str(e.year), datatype=_GYEAR))
         if e.parent:
-            w.ref(s, "org:subOrganizationOf" if e.kind == "organization" else "dcterms:isPartOf", iri(e.parent))
+            link = ("dcterms:isPartOf" if e.kind != "organization"
+                    else "org:postIn" if "Post" in e.classes else "org:subOrganizationOf")
+            w.ref(s, link, iri(e.parent))
         if e.part_of:
             w.ref(s, "dcterms:isPartOf", iri(e.part_of))
         if e.organ:

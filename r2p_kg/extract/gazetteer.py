@@ -23,7 +23,9 @@ CRIME, PILLAR, SITUATION = "crime", "pillar", "situation"
 ORG_CLASSES = {
     "State", "RegionalOrganization", "SubregionalOrganization", "UNPrincipalOrgan", "UNSubsidiaryBody",
     "UNOffice", "UNEntity", "InternationalCourt", "CivilSocietyOrganization", "GroupOfStates",
-    "ParliamentaryNetwork", "NonStateArmedActor", "IntergovernmentalOrganization"}
+    "ParliamentaryNetwork", "NonStateArmedActor", "IntergovernmentalOrganization",
+    "Post", "RegionalOrganizationBody", "UNFundOrProgramme", "UNSpecializedAgency", "UNRelatedOrganization",
+    "PeaceOperation"}
 INSTRUMENT_CLASSES = {
     "UNDocument", "Resolution", "GeneralAssemblyResolution", "SecurityCouncilResolution",
     "HumanRightsCouncilResolution", "Report", "SecretaryGeneralReport", "Treaty", "Declaration",
@@ -153,13 +155,14 @@ def load_gazetteer(folder: Path = GAZETTEER_DIR) -> Gazetteer:
     org_rows = _rows("organizations.csv", ("key", "zh", "en", "class"), folder)
     org_keys = {r["key"] for r in org_rows}
     for row in org_rows:
-        if row["class"] not in ORG_CLASSES:
+        classes = _names(row["class"])           # the ICJ is a principal organ and a court: A|B
+        if not set(classes) <= ORG_CLASSES:
             raise ConfigError(f"organizations.csv: {row['key']}: unknown class {row['class']!r}", where=row["key"])
         if row["parent"] and row["parent"] not in org_keys:
             raise ConfigError(f"organizations.csv: {row['key']}: unknown parent {row['parent']!r}", where=row["key"])
         ref = Ref(ORGANIZATION, row["key"])
         forms = add_names(ref, row["zh"], names)
-        entities[ref] = Entity(ref, forms[0], row["en"], (row["class"],),
+        entities[ref] = Entity(ref, forms[0], row["en"], classes,
                                parent=Ref(ORGANIZATION, row["parent"]) if row["parent"] else None,
                                wikidata=row["wikidata"] or None, titles_zh=forms[1:])
 

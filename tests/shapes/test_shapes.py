@@ -66,6 +66,7 @@ CASES: list[tuple[str, str, str]] = [
     # actors and places
     ("Actor_Shape", "Violation", 'INSERT DATA { «GA» skos:altLabel "GA" }'),
     ("SubOrganization_Shape", "Violation", "INSERT DATA { «GA» org:subOrganizationOf «SD» }"),
+    ("PostIn_Shape", "Violation", "INSERT DATA { «GA» org:postIn «SD» }"),
     ("Membership_Shape", "Violation", "INSERT DATA { «SD» org:memberOf «SAHEL» }"),
     ("Country_Shape", "Violation",
      'DELETE DATA { «SD» r2p:iso3166Alpha2 "SD" } ; INSERT DATA { «SD» r2p:iso3166Alpha2 "sd" }'),
