@@ -351,6 +351,8 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         w.text(s, "r2p:measure", st.measure_en, "en")
         w.text(s, "rdfs:label", f"{st.measure_zh}：{st.quote}", "zh")
         w.text(s, "rdfs:label", f"{st.measure_en}: {st.value}" + (" %" if st.unit == "PERCENT" else ""), "en")
+        if st.qualifier:
+            w.text(s, "r2p:qualifier", st.qualifier)
         if st.period:
             w.add(s, "r2p:period", _period(st.period))
         for place in st.places:

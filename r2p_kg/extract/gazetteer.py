@@ -33,6 +33,8 @@ INSTRUMENT_CLASSES = {
 MECHANISM_CLASSES = {
     "Mechanism", "CommissionOfInquiry", "FactFindingMission", "SpecialProcedure", "UniversalPeriodicReview",
     "ProtectionOfCiviliansMandate", "EarlyWarningFramework", "NationalMechanism", "FocalPoint"}
+# How a figure is qualified in the text ("more than 1.2 亿"), kept as data (r2p:qualifier).
+QUALIFIERS = ("more-than", "nearly", "at-least", "about", "up-to")
 PILLAR_LABELS = {
     1: ("支柱一：国家的保护责任", "Pillar one: the protection responsibilities of the State"),
     2: ("支柱二：国际援助和能力建设", "Pillar two: international assistance and capacity-building"),
@@ -78,6 +80,8 @@ class Gazetteer:
     pillar_terms: dict[str, tuple[int, ...]]
     violation_terms: tuple[str, ...]
     measures: tuple[tuple[str, int, str, str], ...]   # (phrase, nth, label_zh, label_en)
+    measure_terms: dict[str, tuple[str, str]]   # what a number counts, by a term in its clause -> (zh, en)
+    qualifiers: dict[tuple[str, str], str]      # (term, "before" | "after") -> more-than, nearly, ...
     sg_reports: dict[str, int]            # symbol part -> year, for the SG's R2P reports
     document_years: dict[str, int]        # years the report states for a cited document away from its symbol
     symbol_titles: dict[str, Ref]         # document symbol -> the instrument entity that is that document
@@ -208,6 +212,14 @@ def load_gazetteer(folder: Path = GAZETTEER_DIR) -> Gazetteer:
     violation_terms = tuple(r["term"] for r in _rows("violation-terms.csv", ("term",), folder))
     measures = tuple((r["phrase"], int(r["nth"] or 1), r["label_zh"], r["label_en"])
                      for r in _rows("measures.csv", ("phrase", "label_zh", "label_en"), folder))
+    measure_terms = {r["term"]: (r["label_zh"], r["label_en"])
+                     for r in _rows("measure-terms.csv", ("term", "label_zh", "label_en"), folder)}
+    qualifiers: dict[tuple[str, str], str] = {}
+    for i, r in enumerate(_rows("qualifiers.csv", ("term", "position", "qualifier"), folder), start=2):
+        if r["position"] not in ("before", "after") or r["qualifier"] not in QUALIFIERS:
+            raise ConfigError(f"qualifiers.csv line {i}: position is before or after, qualifier one of "
+                              f"{', '.join(QUALIFIERS)}", where=r["term"])
+        qualifiers[(r["term"], r["position"])] = r["qualifier"]
     sg_reports: dict[str, int] = {}
     for row in _rows("sg-r2p-reports.csv", ("year", "symbol"), folder):
         for part in row["symbol"].split("-S/"):
@@ -215,4 +227,5 @@ def load_gazetteer(folder: Path = GAZETTEER_DIR) -> Gazetteer:
     document_years = {r["symbol"]: int(r["year"]) for r in _rows("documents.csv", ("symbol", "year"), folder)}
     stops = tuple((r["context"], r["name"]) for r in _rows("stop-contexts.csv", ("context", "name"), folder))
     return Gazetteer(entities, names, titles, stops, crime_terms, pillar_terms, violation_terms, measures,
+                     measure_terms, qualifiers,
                      sg_reports, document_years, symbol_titles)

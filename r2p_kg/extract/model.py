@@ -86,6 +86,7 @@ class Statistic:
     places: tuple[Ref, ...] = ()
     footnote: int | None = None          # the marker after the claim in the same sentence
     rule: str = "statistic"
+    qualifier: str | None = None         # more-than, nearly, at-least, about, up-to (gazetteer QUALIFIERS)
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ CASES: list[tuple[str, str, str]] = [
      'r2p:symbol "A/RES/44/14" ; rdfs:label "第 44/14 号决议"@zh , "resolution 44/14"@en }'),
     # situations and statistics
     ("Situation_Shape", "Violation", "DELETE DATA { «SIT» r2p:situationIn «SD» }"),
+    ("Statistic_Shape", "Violation", 'INSERT DATA { «STAT» r2p:qualifier "roughly" }'),
     ("Statistic_Shape", "Violation",
      'DELETE DATA { «STAT» r2p:value "1230000"^^xsd:decimal } ; INSERT DATA { «STAT» r2p:value 1230000 }'),
     ("Statistic_Shape", "Violation", "DELETE DATA { «STAT» r2p:unit unit:NUM } ; INSERT DATA { «STAT» r2p:unit unit:USD }"),
