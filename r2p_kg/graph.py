@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .config import SOURCE_DIR
+from .extract.base import URL
 from .extract.model import Extraction, Ref, Where
 from .iris import VOCAB, Iris
 from .report import Report
@@ -35,6 +37,7 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "oa": "http://www.w3.org/ns/oa#",
     "org": "http://www.w3.org/ns/org#",
+    "frbr": "http://purl.org/vocab/frbr/core#",
 }
 
 _INT = NamedNode(XSD + "integer")
@@ -102,6 +105,34 @@ class _Writer:
         self.add(s, p, Literal(str(value), datatype=_INT))
 
 
+def _address(url: str) -> str:
+    return re.sub(r"^https?://", "", url).rstrip("/").lower()
+
+
+def footnote_links(text: str, pages: tuple[int, ...] | list[int], links) -> list[tuple[int, str, str | None]]:
+    """(offset, address as printed, target IRI or None) for each web address printed in a footnote.
+
+    The target is the printed address when it has its scheme, else the hyperlink with the same
+    address listed on the footnote's pages; a trailing full stop or semicolon is punctuation.
+    """
+    listed: dict[str, str] = {}
+    for link in links:
+        if link.page in pages and not link.local:
+            listed.setdefault(_address(link.url), link.url)
+    out = []
+    for m in URL.finditer(text):
+        printed = m.group().rstrip(".;,")
+        target = printed if printed.startswith(("http://", "https://")) else listed.get(_address(printed))
+        if target:
+            try:
+                NamedNode(target)
+            except ValueError:
+                log.info("footnote address %r is not an IRI; kept as printed only", target)
+                target = None
+        out.append((m.start(), printed, target))
+    return out
+
+
 def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> list[Quad]:
     """The document structure of one report as quads in its named graph."""
     slug = report.slug
@@ -125,6 +156,14 @@ def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> 
     if meta and meta.symbol:
         w.text(rep, "r2p:symbol", meta.symbol)
     w.text(rep, "dcterms:language", lang)
+    # The report is a work; the text the dataset is built from is its expression in one language.
+    text = iris.report_text(slug, lang)
+    w.a(text, "r2p:ReportText")
+    w.ref(text, "frbr:realizationOf", rep)
+    w.ref(rep, "frbr:realization", text)
+    w.text(text, "dcterms:language", lang)
+    w.text(text, "rdfs:label", f"{fm.title}（{lang} 文本）", "zh")
+    w.text(text, "rdfs:label", f"{meta.title_en if meta and meta.title_en else 'Report ' + slug} ({lang} text)", "en")
     w.text(rep, "r2p:documentType", fm.document_type, lang)
     w.text(rep, "r2p:summary", fm.summary, lang)
     if fm.title_note:
@@ -199,6 +238,14 @@ def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> 
         w.int(f, "r2p:markerOffset", offset)
         if note.ibid_of:
             w.ref(f, "r2p:ibidOf", iris.footnote(slug, note.ibid_of))
+        for k, (start, printed, target) in enumerate(footnote_links(note.text, note.pages, report.links), 1):
+            link = iris.footnote_link(slug, note.number, k)
+            w.ref(f, "r2p:link", link)
+            w.a(link, "r2p:FootnoteLink")
+            w.text(link, "r2p:printedUrl", printed)
+            w.int(link, "r2p:offset", start)
+            if target:
+                w.ref(link, "r2p:linkTarget", target)
         w.int(f, "r2p:firstLine", note.lines[0])
         for page in note.pages:
             w.int(f, "r2p:page", page)

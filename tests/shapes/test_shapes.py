@@ -51,6 +51,10 @@ CASES: list[tuple[str, str, str]] = [
      'INSERT DATA { «M13P» oa:end "40"^^xsd:nonNegativeInteger }'),
     ("MentionProvenance_Shape", "Violation", "INSERT DATA { «P2» r2p:mentions «SD» }"),
     ("MentionProvenance_Shape", "Violation", "INSERT DATA { «P2» r2p:cites «RES» }"),
+    ("FootnoteLink_Shape", "Violation",
+     'INSERT DATA { «F1» r2p:link <https://w3id.org/r2p/id/report/t/footnote/1/link/1> . '
+     '<https://w3id.org/r2p/id/report/t/footnote/1/link/1> a r2p:FootnoteLink ; '
+     'r2p:printedUrl "www.un.org" ; r2p:offset 2 }'),
     ("Section_Shape", "Violation", 'DELETE DATA { «S1» r2p:numeral "一" }'),
     ("Subsection_Shape", "Violation", 'DELETE DATA { «S1A» r2p:letter "A" } ; INSERT DATA { «S1A» r2p:letter "a" }'),
     ("Passage_Shape", "Violation", 'INSERT DATA { «P2» r2p:text "另一段文本"@zh }'),
