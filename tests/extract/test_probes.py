@@ -125,3 +125,17 @@ def test_types_of_the_field() -> None:
         assert org[body] == ("RegionalOrganizationBody",) and body not in regional
     for post in ("au-special-envoy-prevention-of-genocide", "osce-high-commissioner-on-national-minorities"):
         assert org[post] == ("Post",)
+
+
+def test_peace_operations_by_name_pattern() -> None:
+    """A mission the gazetteer lists is itself; one it does not list is found by its name's pattern."""
+    text = "安理会延长了联合国海地稳定特派团和联合国南苏丹特派团的任务期限。"
+    got = [(a["exact"], a["kind"], a["iri"].rsplit("/", 1)[1]) for a in annotate(text)]
+    [(name, kind, key)] = [g for g in got if g[0] == "联合国海地稳定特派团"]
+    assert kind == "organization" and key.startswith("peace-operation-") and len(key) == len("peace-operation-") + 10
+    assert ("联合国南苏丹特派团", "organization", "unmiss") in got
+    # the names inside a mission's name are part of it, as 非洲 is part of 非洲联盟
+    assert not {"联合国", "海地", "南苏丹"} & {g[0] for g in got}
+    # the same name gives the same key in another text
+    again = annotate("联合国海地稳定特派团")
+    assert again[0]["iri"].endswith(key) and again[0]["classes"] == ["PeaceOperation"]
