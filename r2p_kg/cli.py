@@ -392,9 +392,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if conforms else 1
 
 
+# --- annotate ----------------------------------------------------------------------------------
+
+def add_annotate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("annotate", help="run the extraction on any UTF-8 Chinese text and print its mentions",
+                       description="Annotate Chinese texts (a Security Council statement, a news item, "
+                                   "another report's paragraph) with the entities, crimes, pillars and "
+                                   "statistics the extractor finds. Offsets are characters of the file's "
+                                   "text decoded as UTF-8 (docs/extraction.md).")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="UTF-8 text files")
+    p.add_argument("--format", choices=("json", "ttl"), default="json",
+                   help="json: one array of annotations; ttl: Web Annotations in Turtle (default: json)")
+    p.set_defaults(handler=cmd_annotate)
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from .annotate import annotate_files, to_json, to_turtle
+    results = annotate_files(args.files)
+    sys.stdout.write(to_json(results) if args.format == "json" else to_turtle(results))
+    return 0
+
+
 # --- main --------------------------------------------------------------------------------------
 
-COMMANDS = (add_build, add_report, add_serve, add_synth, add_export, add_push, add_query, add_validate)
+COMMANDS = (add_build, add_report, add_serve, add_synth, add_export, add_push, add_query, add_validate,
+            add_annotate)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .config import SOURCE_DIR
+from .extract.base import URL
 from .extract.model import (INSTRUMENT_PILLAR, INSTRUMENT_SITUATION, MEASURE, RECOMMENDATION, RESPONSIBILITY,
                             SITUATION_CLAIM, Claim, Extraction, Ref, Where)
 from .iris import VOCAB, VOCAB_ID, Iris
@@ -36,6 +38,7 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "oa": "http://www.w3.org/ns/oa#",
     "org": "http://www.w3.org/ns/org#",
+    "frbr": "http://purl.org/vocab/frbr/core#",
 }
 
 _INT = NamedNode(XSD + "integer")
@@ -103,6 +106,34 @@ class _Writer:
         self.add(s, p, Literal(str(value), datatype=_INT))
 
 
+def _address(url: str) -> str:
+    return re.sub(r"^https?://", "", url).rstrip("/").lower()
+
+
+def footnote_links(text: str, pages: tuple[int, ...] | list[int], links) -> list[tuple[int, str, str | None]]:
+    """(offset, address as printed, target IRI or None) for each web address printed in a footnote.
+
+    The target is the printed address when it has its scheme, else the hyperlink with the same
+    address listed on the footnote's pages; a trailing full stop or semicolon is punctuation.
+    """
+    listed: dict[str, str] = {}
+    for link in links:
+        if link.page in pages and not link.local:
+            listed.setdefault(_address(link.url), link.url)
+    out = []
+    for m in URL.finditer(text):
+        printed = m.group().rstrip(".;,")
+        target = printed if printed.startswith(("http://", "https://")) else listed.get(_address(printed))
+        if target:
+            try:
+                NamedNode(target)
+            except ValueError:
+                log.info("footnote address %r is not an IRI; kept as printed only", target)
+                target = None
+        out.append((m.start(), printed, target))
+    return out
+
+
 def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> list[Quad]:
     """The document structure of one report as quads in its named graph."""
     slug = report.slug
@@ -126,6 +157,14 @@ def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> 
     if meta and meta.symbol:
         w.text(rep, "r2p:symbol", meta.symbol)
     w.text(rep, "dcterms:language", lang)
+    # The report is a work; the text the dataset is built from is its expression in one language.
+    text = iris.report_text(slug, lang)
+    w.a(text, "r2p:ReportText")
+    w.ref(text, "frbr:realizationOf", rep)
+    w.ref(rep, "frbr:realization", text)
+    w.text(text, "dcterms:language", lang)
+    w.text(text, "rdfs:label", f"{fm.title}（{lang} 文本）", "zh")
+    w.text(text, "rdfs:label", f"{meta.title_en if meta and meta.title_en else 'Report ' + slug} ({lang} text)", "en")
     w.text(rep, "r2p:documentType", fm.document_type, lang)
     w.text(rep, "r2p:summary", fm.summary, lang)
     if fm.title_note:
@@ -200,6 +239,14 @@ def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> 
         w.int(f, "r2p:markerOffset", offset)
         if note.ibid_of:
             w.ref(f, "r2p:ibidOf", iris.footnote(slug, note.ibid_of))
+        for k, (start, printed, target) in enumerate(footnote_links(note.text, note.pages, report.links), 1):
+            link = iris.footnote_link(slug, note.number, k)
+            w.ref(f, "r2p:link", link)
+            w.a(link, "r2p:FootnoteLink")
+            w.text(link, "r2p:printedUrl", printed)
+            w.int(link, "r2p:offset", start)
+            if target:
+                w.ref(link, "r2p:linkTarget", target)
         w.int(f, "r2p:firstLine", note.lines[0])
         for page in note.pages:
             w.int(f, "r2p:page", page)
@@ -286,6 +333,8 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         w.text(s, "rdfs:label", e.label_en, "en")
         for alt in e.titles_zh:
             w.text(s, "skos:altLabel", alt, "zh")
+        for alt in e.alt_en:
+            w.text(s, "skos:altLabel", alt, "en")
         if e.symbol:
             w.text(s, "r2p:symbol", e.symbol)
         if e.iso2:
@@ -293,7 +342,9 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         if e.year:
             w.add(s, "r2p:year", Literal(str(e.year), datatype=_GYEAR))
         if e.parent:
-            w.ref(s, "org:subOrganizationOf" if e.kind == "organization" else "dcterms:isPartOf", iri(e.parent))
+            link = ("dcterms:isPartOf" if e.kind != "organization"
+                    else "org:postIn" if "Post" in e.classes else "org:subOrganizationOf")
+            w.ref(s, link, iri(e.parent))
         if e.part_of:
             w.ref(s, "dcterms:isPartOf", iri(e.part_of))
         if e.organ:
@@ -348,6 +399,8 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         w.text(s, "r2p:measure", st.measure_en, "en")
         w.text(s, "rdfs:label", f"{st.measure_zh}：{st.quote}", "zh")
         w.text(s, "rdfs:label", f"{st.measure_en}: {st.value}" + (" %" if st.unit == "PERCENT" else ""), "en")
+        if st.qualifier:
+            w.text(s, "r2p:qualifier", st.qualifier)
         if st.period:
             w.add(s, "r2p:period", _period(st.period))
         for place in st.places:

@@ -44,6 +44,7 @@ class Entity:
     wikidata: str | None = None          # checked IDs only (../shared/reference/wikidata.csv)
     pillars: tuple[int, ...] = ()
     titles_zh: tuple[str, ...] = ()      # further names (aliases, titles), for search
+    alt_en: tuple[str, ...] = ()         # further English names (CLDR's, short forms)
     place: Ref | None = None             # situations: where
     crimes: tuple[str, ...] = ()         # situations: crime keys tied to the place
     described_in: tuple[Where, ...] = ()  # situations: paragraphs
@@ -85,6 +86,7 @@ class Statistic:
     places: tuple[Ref, ...] = ()
     footnote: int | None = None          # the marker after the claim in the same sentence
     rule: str = "statistic"
+    qualifier: str | None = None         # more-than, nearly, at-least, about, up-to (gazetteer QUALIFIERS)
 
 
 # Kinds of claim (r2p:Claim subclasses); see r2p_kg/extract/claims.py.

@@ -130,7 +130,8 @@ def test_wikidata_links_only_for_checked_ids(ont):
 
 
 @pytest.mark.parametrize(("s", "p", "o"), [
-    (R2P + "Report", RDFS.subClassOf, FABIO + "Report"),
+    (R2P + "Report", RDFS.subClassOf, FABIO + "Work"),            # a work; its text is a fabio:Report
+    (R2P + "ReportText", RDFS.subClassOf, FABIO + "Report"),      # fabio:Report is Expression-level
     (R2P + "Section", RDFS.subClassOf, DOCO + "Section"),
     (R2P + "Paragraph", RDFS.subClassOf, DOCO + "Paragraph"),
     (R2P + "Footnote", RDFS.subClassOf, DOCO + "Footnote"),

@@ -11,6 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from r2p_kg.validate import results, validate
+from tests.shapes.conftest import NODES
 
 SHAPES_NS = "https://w3id.org/r2p/shapes#"
 
@@ -50,6 +51,10 @@ CASES: list[tuple[str, str, str]] = [
      'DELETE DATA { «M13P» oa:end 16 } ; INSERT DATA { «M13P» oa:end 40 }'),
     ("MentionProvenance_Shape", "Violation", "INSERT DATA { «P2» r2p:mentions «SD» }"),
     ("MentionProvenance_Shape", "Violation", "INSERT DATA { «P2» r2p:cites «RES» }"),
+    ("FootnoteLink_Shape", "Violation",
+     'INSERT DATA { «F1» r2p:link <https://w3id.org/r2p/id/report/t/footnote/1/link/1> . '
+     '<https://w3id.org/r2p/id/report/t/footnote/1/link/1> a r2p:FootnoteLink ; '
+     'r2p:printedUrl "www.un.org" ; r2p:offset 2 }'),
     ("Section_Shape", "Violation", 'DELETE DATA { «S1» r2p:numeral "一" }'),
     ("Subsection_Shape", "Violation", 'DELETE DATA { «S1A» r2p:letter "A" } ; INSERT DATA { «S1A» r2p:letter "a" }'),
     ("Passage_Shape", "Violation", 'INSERT DATA { «P2» r2p:text "另一段文本"@zh }'),
@@ -65,6 +70,7 @@ CASES: list[tuple[str, str, str]] = [
     # actors and places
     ("Actor_Shape", "Violation", 'INSERT DATA { «GA» skos:altLabel "GA" }'),
     ("SubOrganization_Shape", "Violation", "INSERT DATA { «GA» org:subOrganizationOf «SD» }"),
+    ("PostIn_Shape", "Violation", "INSERT DATA { «GA» org:postIn «SD» }"),
     ("Membership_Shape", "Violation", "INSERT DATA { «SD» org:memberOf «SAHEL» }"),
     ("Country_Shape", "Violation",
      'DELETE DATA { «SD» r2p:iso3166Alpha2 "SD" } ; INSERT DATA { «SD» r2p:iso3166Alpha2 "sd" }'),
@@ -93,6 +99,7 @@ CASES: list[tuple[str, str, str]] = [
      'r2p:symbol "A/RES/44/14" ; rdfs:label "第 44/14 号决议"@zh , "resolution 44/14"@en }'),
     # situations and statistics
     ("Situation_Shape", "Violation", "DELETE DATA { «SIT» r2p:situationIn «SD» }"),
+    ("Statistic_Shape", "Violation", 'INSERT DATA { «STAT» r2p:qualifier "roughly" }'),
     ("Statistic_Shape", "Violation",
      'DELETE DATA { «STAT» r2p:value "1230000"^^xsd:decimal } ; INSERT DATA { «STAT» r2p:value 1230000 }'),
     ("Statistic_Shape", "Violation", "DELETE DATA { «STAT» r2p:unit unit:NUM } ; INSERT DATA { «STAT» r2p:unit unit:USD }"),
@@ -143,6 +150,17 @@ CASES: list[tuple[str, str, str]] = [
      'rdfs:label "乍得湖盆地"@zh , "Lake Chad Basin"@en }'),
     ("MentionShortcut_Shape", "Warning", "DELETE DATA { «P1» r2p:mentions «SAHEL» }"),
     ("UncitedSymbol_Shape", "Warning", "DELETE DATA { «F1» r2p:cites «RES» . «F2» r2p:cites «RES» }"),
+    # meaning (issue 12)
+    ("MentionBody_Shape", "Violation",
+     "DELETE DATA { «M13» oa:hasBody «SD» } ; INSERT DATA { «M13» oa:hasBody <https://w3id.org/r2p/id/country/XX> }"),
+    ("StatisticValue_Shape", "Violation",
+     'DELETE DATA { «STAT» r2p:unit unit:NUM } ; INSERT DATA { «STAT» r2p:unit unit:PERCENT }'),
+    ("StatisticValue_Shape", "Violation",
+     'DELETE DATA { «STAT» r2p:value "1230000"^^xsd:decimal } ; INSERT DATA { «STAT» r2p:value "-1"^^xsd:decimal }'),
+    ("StatisticValue_Shape", "Violation",
+     'DELETE DATA { «STAT» r2p:value "1230000"^^xsd:decimal } ; INSERT DATA { «STAT» r2p:value "123"^^xsd:decimal }'),
+    ("LanguageTag_Shape", "Violation", 'INSERT DATA { «SD» skos:altLabel "Soudan"@fr }'),
+    ("DisjointClasses_Shape", "Violation", "INSERT DATA { «GA» a r2p:RegionalOrganizationBody }"),
 ]
 
 
@@ -194,3 +212,23 @@ def test_results_name_focus_path_and_message(broken):
     found = [r for r in results(report) if r.path == "r2p:citedBy"]
     assert found and found[0].focus == "<https://w3id.org/r2p/id/report/t/footnote/1>"
     assert "citedBy" in found[0].message and found[0].severity == "Violation"
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
+@pytest.mark.parametrize(("value", "conforms"), [("37000000", True), ("3700", False), ("700", False)])
+def test_a_quoted_figure_states_one_value_whatever_its_space(broken, shapes_graph, space, value, conforms):
+    """"3 700 万" is 37 million with a plain, a no-break or a narrow no-break space."""
+    quote = f"3{space}700 万"
+    g = broken(
+        'DELETE DATA { «P2» r2p:text "2024 年有 123 万人流离失所。"@zh } ; '
+        f'INSERT DATA {{ «P2» r2p:text "2024 年有 {quote}人流离失所。"@zh }} ; '
+        'DELETE WHERE { ?s oa:exact "123 万" } ; '
+        f'INSERT {{ <{NODES["P2"]}/mention/1/quote> a oa:TextQuoteSelector ; oa:exact "{quote}" }} WHERE {{}} ; '
+        f'DELETE WHERE {{ <{NODES["P2"]}/mention/1/position> oa:end ?e }} ; '
+        f'INSERT DATA {{ <{NODES["P2"]}/mention/1/position> oa:end "15"^^xsd:nonNegativeInteger }} ; '
+        'DELETE WHERE { «STAT» r2p:value ?v } ; '
+        f'INSERT DATA {{ «STAT» r2p:value "{value}"^^xsd:decimal }}')
+    ok, report, _ = validate(g, shapes=shapes_graph, ontology=None)
+    assert ok is conforms, [r.message for r in results(report)]
+    if not conforms:
+        assert reporting_shapes(report, shapes_graph, "Violation") == {"StatisticValue_Shape"}

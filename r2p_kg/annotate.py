@@ -1,0 +1,171 @@
+"""Run the extraction on any Chinese text and give its mentions (``r2p-kg annotate``).
+
+A text is one passage: every passage rule of the extractor (``r2p_kg.extract.RULES``) reads it, so
+a Security Council statement, a news item or another report's paragraph is annotated exactly as the
+report's paragraphs are. Offsets are character offsets into the file's text as decoded from UTF-8,
+with nothing normalized (``\\r\\n`` stays two characters, a byte-order mark is character 0).
+
+Claims: ``CLAIM_EXTRACTORS`` is the hook for extractors of statements beyond "this span names that
+entity" (recommendations, situation-crime claims ...). Each is a callable ``(text, annotations) ->
+iterable of dicts`` whose dicts carry at least ``start``, ``end``, ``exact`` and ``kind``; they are
+listed after the mentions. None is registered yet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+
+from .errors import ConfigError
+from .extract import RULES
+from .extract.base import Passage
+from .extract.gazetteer import Gazetteer, load_gazetteer
+from .extract.model import PARAGRAPH, Entity, Mention, Ref, Statistic, Where
+from .graph import PREFIXES, QUDT_UNIT, entity_iri
+from .iris import Iris
+
+log = logging.getLogger(__name__)
+
+ClaimExtractor = Callable[[str, Sequence[dict[str, Any]]], Iterable[dict[str, Any]]]
+CLAIM_EXTRACTORS: list[ClaimExtractor] = []
+FORMATS = ("json", "ttl")
+OA = Namespace(PREFIXES["oa"])
+R2P = Namespace(PREFIXES["r2p"])
+SKOS = Namespace(PREFIXES["skos"])
+DCT = Namespace(PREFIXES["dcterms"])
+
+
+@dataclass(frozen=True)
+class Text:
+    """A file's text and the name it is reported under."""
+
+    name: str
+    text: str
+
+    @property
+    def iri(self) -> str:
+        """The text's identity: its content hash (the same text is the same source wherever it is)."""
+        return "urn:sha256:" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def read_text(path: Path) -> Text:
+    """The file decoded as UTF-8, byte for byte; an unreadable or non-UTF-8 file is a ConfigError."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ConfigError("is a directory, not a text file", where=str(path)) from None
+    except FileNotFoundError:
+        raise ConfigError("no such file", where=str(path)) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read it: {exc.strerror or exc}", where=str(path)) from None
+    try:
+        return Text(str(path), data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ConfigError(f"not UTF-8: byte {exc.start} (line {line}) is 0x{data[exc.start]:02x}",
+                          where=str(path)) from None
+
+
+def annotate(text: str, gaz: Gazetteer | None = None, iris: Iris | None = None) -> list[dict[str, Any]]:
+    """Mentions and statistics in ``text`` (in text order), then the claims of CLAIM_EXTRACTORS."""
+    gaz = gaz or load_gazetteer()
+    iris = iris or Iris()
+    passage = Passage(Where(PARAGRAPH, 1), text)
+    entities: dict[Ref, Entity] = {}
+    found: list[dict[str, Any]] = []
+    mentions: set[Mention] = set()
+    for rule in RULES:
+        for item in rule.apply(passage, gaz):
+            if isinstance(item, Entity):
+                old = entities.get(item.ref)
+                # a symbol seen with and without its year: keep the fuller finding
+                if old is None or (item.year or 0, len(item.classes)) > (old.year or 0, len(old.classes)):
+                    entities[item.ref] = item
+            elif isinstance(item, Statistic):
+                found.append(_statistic(item))
+            else:
+                mentions.add(item)
+    for m in mentions:
+        e = entities[m.entity]
+        found.append({"start": m.start, "end": m.end, "exact": m.quote, "kind": m.entity.kind,
+                      "iri": entity_iri(m.entity, iris), "label_en": e.label_en, "label_zh": e.label_zh,
+                      "classes": list(e.classes), "rule": m.rule})
+    found.sort(key=lambda a: (a["start"], a["end"], a["kind"], a["iri"] or ""))
+    for extractor in CLAIM_EXTRACTORS:
+        found.extend(extractor(text, tuple(found)))
+    return found
+
+
+def _statistic(s: Statistic) -> dict[str, Any]:
+    return {"start": s.start, "end": s.end, "exact": s.quote, "kind": "statistic", "iri": None,
+            "label_en": s.measure_en, "label_zh": s.measure_zh, "value": s.value, "unit": s.unit,
+            "qualifier": s.qualifier, "period": s.period, "places": [r.key for r in s.places],
+            "rule": s.rule}
+
+
+def annotate_files(paths: Sequence[Path]) -> list[tuple[Text, list[dict[str, Any]]]]:
+    """Every file read first (an error names the file and loses nothing), then annotated."""
+    texts = [read_text(p) for p in paths]
+    gaz = load_gazetteer()
+    return [(t, annotate(t.text, gaz)) for t in texts]
+
+
+def to_json(results: Sequence[tuple[Text, list[dict[str, Any]]]]) -> str:
+    """One JSON array of every annotation, each naming its file."""
+    rows = [{"file": t.name, **a} for t, found in results for a in found]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_turtle(results: Sequence[tuple[Text, list[dict[str, Any]]]]) -> str:
+    """The annotations as Web Annotations (the same shape as the graph's r2p:Mention), in Turtle.
+
+    The source of each annotation is the text's ``urn:sha256:`` IRI; a statistic's body is a
+    ``r2p:Statistic`` under the same IRI with a fragment. No blank nodes.
+    """
+    g = Graph()
+    for prefix in ("r2p", "oa", "skos", "dcterms", "rdfs", "xsd"):
+        g.bind(prefix, PREFIXES[prefix])
+    g.bind("unit", QUDT_UNIT)
+    for text, found in results:
+        source = URIRef(text.iri)
+        g.add((source, DCT.title, Literal(Path(text.name).name)))
+        for k, a in enumerate(found, start=1):
+            node = f"{text.iri}#annotation/{k}"
+            m, target = URIRef(node), URIRef(node + "/target")
+            pos, quote = URIRef(node + "/position"), URIRef(node + "/quote")
+            g.add((m, RDF.type, OA.Annotation))
+            g.add((m, RDF.type, R2P.Mention))
+            g.add((m, OA.motivatedBy, OA.identifying))
+            g.add((m, R2P.rule, Literal(a["rule"])))
+            body = URIRef(a["iri"]) if a.get("iri") else URIRef(f"{text.iri}#statistic/{k}")
+            g.add((m, OA.hasBody, body))
+            g.add((m, OA.hasTarget, target))
+            g.add((target, RDF.type, OA.SpecificResource))
+            g.add((target, OA.hasSource, source))
+            g.add((target, OA.hasSelector, pos))
+            g.add((target, OA.hasSelector, quote))
+            g.add((pos, RDF.type, OA.TextPositionSelector))
+            g.add((pos, OA.start, Literal(a["start"], datatype=XSD.nonNegativeInteger)))
+            g.add((pos, OA.end, Literal(a["end"], datatype=XSD.nonNegativeInteger)))
+            g.add((quote, RDF.type, OA.TextQuoteSelector))
+            g.add((quote, OA.exact, Literal(a["exact"])))
+            g.add((body, URIRef(PREFIXES["rdfs"] + "label"), Literal(a["label_zh"], lang="zh")))
+            g.add((body, URIRef(PREFIXES["rdfs"] + "label"), Literal(a["label_en"], lang="en")))
+            for cls in a.get("classes", ()):
+                g.add((body, RDF.type, R2P[cls]))
+            if a["kind"] == "statistic":
+                g.add((body, RDF.type, R2P.Statistic))
+                g.add((body, R2P.value, Literal(a["value"], datatype=XSD.decimal)))
+                g.add((body, R2P.unit, URIRef(QUDT_UNIT + a["unit"])))
+                g.add((body, R2P.measure, Literal(a["label_zh"], lang="zh")))
+                g.add((body, R2P.measure, Literal(a["label_en"], lang="en")))
+                if a["qualifier"]:
+                    g.add((body, R2P.qualifier, Literal(a["qualifier"])))
+    return g.serialize(format="turtle")
