@@ -209,6 +209,12 @@ def test_probe_situation_modality_and_group() -> None:
 
 def test_probe_acknowledging_states_are_no_situations() -> None:
     assert not extract_text("德国承认了对赫雷罗人犯下的灭绝种族罪的责任。").claims
+    # The place acknowledging acts; the place where the crimes were committed is still a situation.
+    claims = extract_text("比利时承认了在刚果民主共和国犯下的危害人类罪的责任。").claims
+    assert [(c.situation.key, c.modality) for c in claims] == [("CD", "committed")]
+    # 承认 without responsibility or crimes (refusing to recognize citizenship) excludes nothing.
+    c = _one("缅甸拒绝承认罗兴亚人的公民身份，罗兴亚人遭受迫害。", "situation")
+    assert (c.situation.key, [g.key for g in c.groups]) == ("MM", ["rohingya"])
 
 
 def test_probe_referral_and_sanctions() -> None:
