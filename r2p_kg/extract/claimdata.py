@@ -58,6 +58,7 @@ class ClaimData:
     situation_exclusions: tuple[tuple[str, str], ...]   # (cue, word that must follow it, or "")
     responsibility_cues: dict[str, tuple[int, Ref]]   # cue -> (pillar, default bearer)
     measure_cues: dict[str, str]               # cue -> measure key
+    short_forms: tuple[str, ...] = ()          # 特别顾问, 特别代表 …: refer back to an office named in full
 
 
 @functools.lru_cache(maxsize=4)
@@ -93,4 +94,6 @@ def load_claim_data(folder: Path = GAZETTEER_DIR) -> ClaimData:
         responsibility[row["cue"]] = (int(row["pillar"]), bearer)
     measures = {row["cue"]: _check("measure-cues.csv", line, row["measure"], MEASURES, folder)
                 for line, row in _rows(folder, "measure-cues.csv", ("cue", "measure"))}
-    return ClaimData(entities, names[ACTOR], names[GROUP], speech, cues, exclusions, responsibility, measures)
+    short = tuple(row["short"] for _, row in _rows(folder, "short-forms.csv", ("short",)))
+    return ClaimData(entities, names[ACTOR], names[GROUP], speech, cues, exclusions, responsibility, measures,
+                     short)
