@@ -22,7 +22,7 @@ from .claims import ClaimRule, paragraph_sentences
 from .concepts import CrimeRule, PillarRule
 from .gazetteer import DOCUMENT, INSTRUMENT, Gazetteer, load_gazetteer
 from .links import InstrumentPillarRule, InstrumentSituationRule, MeasureRule
-from .model import FOOTNOTE, PARAGRAPH, SITUATION_CLAIM, Claim, Entity, Extraction, Mention, Ref, Span, Statistic, Where
+from .model import FOOTNOTE, PARAGRAPH, Claim, Entity, Extraction, Mention, Ref, Span, Statistic, Where
 from .names import CountryRule, MechanismRule, NamedInstrumentRule, OrganizationRule, RegionRule
 from .recommendations import RecommendationRule
 from .shortforms import short_form_mentions

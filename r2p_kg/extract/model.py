@@ -45,7 +45,6 @@ class Entity:
     pillars: tuple[int, ...] = ()
     titles_zh: tuple[str, ...] = ()      # further names (aliases, titles), for search
     place: Ref | None = None             # situations: where
-    crimes: tuple[str, ...] = ()         # situations: crime keys tied to the place
     described_in: tuple[Where, ...] = ()  # situations: paragraphs
 
     @property

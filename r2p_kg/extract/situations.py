@@ -20,7 +20,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from .claimdata import ClaimData, SITUATION_MODALITIES
+from .base import longest_matches
+from .claimdata import SITUATION_MODALITIES, ClaimData
 from .claims import Sentence
 from .gazetteer import COUNTRY, CRIME, REGION, SITUATION, Gazetteer
 from .model import SITUATION_CLAIM, Claim, Entity, Ref, Where
@@ -52,8 +53,7 @@ def _acting(s: Sentence, data: ClaimData) -> int | None:
     return None
 
 
-def _longest(text: str, terms) -> list[str]:
-    from .base import longest_matches
+def _longest(text: str, terms: Iterable[str]) -> list[str]:
     return [t for _, _, t in longest_matches(text, terms)]
 
 
