@@ -22,9 +22,10 @@ from .claims import ClaimRule, paragraph_sentences
 from .concepts import CrimeRule, PillarRule
 from .gazetteer import DOCUMENT, INSTRUMENT, Gazetteer, load_gazetteer
 from .links import InstrumentPillarRule, InstrumentSituationRule, MeasureRule
-from .model import FOOTNOTE, PARAGRAPH, SITUATION_CLAIM, Claim, Entity, Extraction, Mention, Ref, Span, Statistic, Where
+from .model import FOOTNOTE, PARAGRAPH, Claim, Entity, Extraction, Mention, Ref, Span, Statistic, Where
 from .names import CountryRule, MechanismRule, NamedInstrumentRule, OrganizationRule, RegionRule
 from .recommendations import RecommendationRule
+from .shortforms import short_form_mentions
 from .responsibilities import ResponsibilityRule
 from .situations import SituationRule, situation_ref
 from .statistics import StatisticRule
@@ -147,6 +148,7 @@ def _claims(texts: list[Passage], mentions: list[Mention], gaz: Gazetteer,
             entities: dict[Ref, Entity]) -> list[Claim]:
     """Run the claim rules; add the situations, their place mentions and the groups the claims name."""
     data = load_claim_data()
+    mentions.extend(short_form_mentions(texts, mentions, gaz, data))
     paragraphs = paragraph_sentences(texts, mentions)
     situation_rule = SituationRule()
     claims = situation_rule.claims(paragraphs, gaz, data)

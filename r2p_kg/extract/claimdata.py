@@ -55,9 +55,10 @@ class ClaimData:
     group_names: dict[str, Ref]
     speech_acts: dict[str, str]                # verb -> modality key, "" for a non-call that blocks a shorter verb
     situation_cues: dict[str, str]             # cue -> situation modality
-    situation_exclusions: tuple[str, ...]
+    situation_exclusions: tuple[tuple[str, str], ...]   # (cue, word that must follow it, or "")
     responsibility_cues: dict[str, tuple[int, Ref]]   # cue -> (pillar, default bearer)
     measure_cues: dict[str, str]               # cue -> measure key
+    short_forms: tuple[str, ...] = ()          # 特别顾问, 特别代表 …: refer back to an office named in full
 
 
 @functools.lru_cache(maxsize=4)
@@ -82,7 +83,8 @@ def load_claim_data(folder: Path = GAZETTEER_DIR) -> ClaimData:
         speech[row["verb"]] = _check("speech-acts.csv", line, row["modality"], ("", *SPEECH_ACTS), folder)
     cues = {row["cue"]: _check("situation-modalities.csv", line, row["modality"], SITUATION_MODALITIES, folder)
             for line, row in _rows(folder, "situation-modalities.csv", ("cue", "modality"))}
-    exclusions = tuple(row["cue"] for _, row in _rows(folder, "situation-exclusions.csv", ("cue", "reason")))
+    exclusions = tuple((row["cue"], row["then"])
+                       for _, row in _rows(folder, "situation-exclusions.csv", ("cue", "reason")))
     responsibility = {}
     for line, row in _rows(folder, "responsibility-cues.csv", ("cue", "pillar", "bearer")):
         bearer = Ref(ACTOR, row["bearer"])
@@ -92,4 +94,6 @@ def load_claim_data(folder: Path = GAZETTEER_DIR) -> ClaimData:
         responsibility[row["cue"]] = (int(row["pillar"]), bearer)
     measures = {row["cue"]: _check("measure-cues.csv", line, row["measure"], MEASURES, folder)
                 for line, row in _rows(folder, "measure-cues.csv", ("cue", "measure"))}
-    return ClaimData(entities, names[ACTOR], names[GROUP], speech, cues, exclusions, responsibility, measures)
+    short = tuple(row["short"] for _, row in _rows(folder, "short-forms.csv", ("short",)))
+    return ClaimData(entities, names[ACTOR], names[GROUP], speech, cues, exclusions, responsibility, measures,
+                     short)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .base import Passage
+from .base import Passage, longest_matches
 from .claimdata import ACTOR, ClaimData
 from .gazetteer import COUNTRY, DOCUMENT, INSTRUMENT, MECHANISM, ORGANIZATION, PILLAR, Gazetteer
 from .model import PARAGRAPH, Claim, Mention, Ref, Span
@@ -56,7 +56,6 @@ class Sentence:
 
     def matches(self, terms: Iterable[str]) -> list[tuple[int, int, str]]:
         """Longest matches of ``terms`` as absolute offsets, outside URLs."""
-        from .base import longest_matches
         return [(self.start + s, self.start + e, t) for s, e, t in longest_matches(self.text, terms)
                 if not self.passage.in_url(self.start + s, self.start + e)]
 

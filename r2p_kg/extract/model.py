@@ -46,7 +46,6 @@ class Entity:
     titles_zh: tuple[str, ...] = ()      # further names (aliases, titles), for search
     alt_en: tuple[str, ...] = ()         # further English names (CLDR's, short forms)
     place: Ref | None = None             # situations: where
-    crimes: tuple[str, ...] = ()         # situations: crime keys tied to the place
     described_in: tuple[Where, ...] = ()  # situations: paragraphs
 
     @property

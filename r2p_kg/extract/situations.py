@@ -7,10 +7,12 @@ that sentence, the population groups it names (data/gazetteer/affected-groups.cs
 (data/gazetteer/situation-modalities.csv: prevented, past, at risk, reported, committed, the first in
 that order whose cue the sentence holds; none: reported) and the sentence as evidence. When the next
 sentence refers back within its first words (这些违法行为可能构成危害人类罪和战争罪, 这种情况…), its
-crimes, groups and cues count too and it is further evidence. A sentence in which the places
-acknowledge or apologize for crimes (situation-exclusions.csv: 承认, 道歉) names actors, not
-situations. Each place with a claim is a situation (r2p:Situation), described in the paragraphs of its
+crimes, groups and cues count too and it is further evidence. Each place with a claim is a situation (r2p:Situation), described in the paragraphs of its
 claims. Footnotes (titles of cases, lists) are not read.
+
+Places named before an acknowledgement (situation-exclusions.csv: 承认 … 责任 or 罪行, 道歉) are the
+ones acknowledging: they act in that sentence and are no situations; places named after it (where
+the crimes were committed) still are.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from .claimdata import ClaimData, SITUATION_MODALITIES
+from .base import longest_matches
+from .claimdata import SITUATION_MODALITIES, ClaimData
 from .claims import Sentence
 from .gazetteer import COUNTRY, CRIME, REGION, SITUATION, Gazetteer
 from .model import SITUATION_CLAIM, Claim, Entity, Ref, Where
@@ -41,8 +44,16 @@ def _modality(texts: Iterable[str], data: ClaimData) -> str:
     return next((m for m in SITUATION_MODALITIES if m in found), DEFAULT_MODALITY)
 
 
-def _longest(text: str, terms) -> list[str]:
-    from .base import longest_matches
+def _acting(s: Sentence, data: ClaimData) -> int | None:
+    """Where an acknowledgement cue starts (承认 … 责任, 道歉): places named before it act there."""
+    for cue, then in data.situation_exclusions:
+        i = s.text.find(cue)
+        if i >= 0 and (not then or then in s.text[i + len(cue):]):
+            return s.start + i
+    return None
+
+
+def _longest(text: str, terms: Iterable[str]) -> list[str]:
     return [t for _, _, t in longest_matches(text, terms)]
 
 
@@ -69,11 +80,14 @@ class SituationRule:
                         evidence.append(nxt.span)
                 if not (crimes or any(t in s.text for t in gaz.violation_terms)):
                     continue
-                excluded = [c for c in data.situation_exclusions if c in s.text]
-                if excluded:
-                    log.info("%s: places %s %s crimes: actors, not situations", s.passage.where,
-                             ", ".join(p.key for p in places), excluded[0])
-                    continue
+                acting = _acting(s, data)
+                if acting is not None:
+                    actors = [m.entity for m in s.of(COUNTRY, REGION) if m.end <= acting]
+                    log.info("%s: %s acknowledge crimes: actors, not situations", s.passage.where,
+                             ", ".join(p.key for p in actors))
+                    places = [p for p in places if p not in actors]
+                    if not places:
+                        continue
                 groups = tuple(dict.fromkeys(data.group_names[t] for text in texts
                                              for t in _longest(text, data.group_names)))
                 modality = _modality(texts, data)

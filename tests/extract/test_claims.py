@@ -81,6 +81,8 @@ def test_recommendation_details(extraction) -> None:
     assert by_paragraph[23].made_in == Ref("document", "S/RES/2417(2018)")
     assert by_paragraph[38].made_in == Ref("document", "A/77/CRP.1/Add.8")     # 《新和平纲领》
     assert by_paragraph[78].involves == (Ref("organization", GA),)            # 参加大会…年度辩论
+    # ¶77: 我鼓励会员国与特别顾问就此开展合作 — the Special Adviser named in full in the sentence before.
+    assert by_paragraph[77].involves == (Ref("organization", SA_R2P),)
     assert by_paragraph[80].evidence[0].quote == "为此，我呼吁所有会员国加强和提升各自及共同的预防暴行罪和保护境内民众的努力。"
     # 应要求 ('upon request', ¶49) and 呼吁继续… without an addressee (¶7) are no recommendations.
     assert not {7, 49} & set(by_paragraph)
@@ -193,6 +195,16 @@ def test_probe_areas_of_action_in_another_report() -> None:
     ]
 
 
+def test_probe_short_form_refers_back_only_when_it_is_clear() -> None:
+    x = extract_text("安全理事会欢迎秘书长防止灭绝种族问题特别顾问的工作，并鼓励会员国与特别顾问合作。")
+    c = next(c for c in x.claims if c.kind == "recommendation")
+    assert c.involves == (Ref("organization", "special-adviser-prevention-of-genocide"),)
+    assert [m.quote for m in x.mentions if m.rule == "short-form"] == ["特别顾问"]
+    # Two Special Advisers named before: 特别顾问 could be either, so it is left unresolved.
+    x = extract_text("秘书长防止灭绝种族问题特别顾问和秘书长保护责任问题特别顾问提交了报告。特别顾问指出了风险。")
+    assert not [m for m in x.mentions if m.rule == "short-form"]
+
+
 def test_probe_no_addressee_no_recommendation() -> None:
     assert not extract_text("秘书处应要求提供了资料。大会呼吁继续努力。").claims
 
@@ -209,6 +221,12 @@ def test_probe_situation_modality_and_group() -> None:
 
 def test_probe_acknowledging_states_are_no_situations() -> None:
     assert not extract_text("德国承认了对赫雷罗人犯下的灭绝种族罪的责任。").claims
+    # The place acknowledging acts; the place where the crimes were committed is still a situation.
+    claims = extract_text("比利时承认了在刚果民主共和国犯下的危害人类罪的责任。").claims
+    assert [(c.situation.key, c.modality) for c in claims] == [("CD", "committed")]
+    # 承认 without responsibility or crimes (refusing to recognize citizenship) excludes nothing.
+    c = _one("缅甸拒绝承认罗兴亚人的公民身份，罗兴亚人遭受迫害。", "situation")
+    assert (c.situation.key, [g.key for g in c.groups]) == ("MM", ["rohingya"])
 
 
 def test_probe_referral_and_sanctions() -> None:
