@@ -189,7 +189,8 @@ def _storm_row(storm: dict, results: list[Outcome]) -> str:
             f"parentheses, 3,000 groups, 20,000 UNIONs, 1,000 nested calls) over "
             f"{storm.get('seconds', '?')} s on {storm.get('reports', '?')} report(s), with normal traffic "
             f"| {', '.join(f'{n} × {k}' for k, n in storm.get('nested_outcomes', {}).items())}; worker "
-            f"crashes {storm.get('worker_crashes', '?')}; normal requests {_fmt(storm.get('normal_requests', 0))}, "
+            f"crashes {storm.get('worker_crashes', '?')}; normal requests "
+            f"{_fmt(storm.get('normal_requests', 0))}, "
             f"**success {'?' if success is None else f'{100 * success:.2f} %'}** | "
             f"{_status(results, 'test_nested_storm.py')} |")
 

@@ -21,7 +21,8 @@ from .servers import LoggedServer
 SHAPES = {
     "parentheses": lambda i: "SELECT * WHERE { FILTER(" + "(" * 5000 + str(i) + ")" * 5000 + ") }",
     "groups": lambda i: f"SELECT * WHERE {{ BIND({i} AS ?i) " + "{" * 3000 + "}" * 3000 + " }",
-    "unions": lambda i: f"SELECT * WHERE {{ BIND({i} AS ?i) " + " UNION ".join(["{ ?s ?p ?o }"] * 20000) + " }",
+    "unions": lambda i: (f"SELECT * WHERE {{ BIND({i} AS ?i) "
+                         + " UNION ".join(["{ ?s ?p ?o }"] * 20000) + " }"),
     "calls": lambda i: "SELECT * WHERE { BIND(" + "CONCAT(" * 1000 + f"'{i}'" + ")" * 1000 + " AS ?x) }",
 }
 FRESH = "ASK {{ ?s ?p \"storm-{i}\" }}"  # cheap but never cached: it needs a query worker
