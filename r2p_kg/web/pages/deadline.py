@@ -27,7 +27,8 @@ def init_app(app: Flask) -> None:
 
 
 def _seconds() -> float:
-    return float(current_app.config["R2P_PAGE_TIMEOUT"])
+    config = current_app.config
+    return float(config["R2P_BACKEND_PAGE_TIMEOUT"] if config.get("R2P_BACKEND") else config["R2P_PAGE_TIMEOUT"])
 
 
 def start() -> None:
