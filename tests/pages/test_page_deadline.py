@@ -60,6 +60,8 @@ def test_a_page_waits_its_turn_within_the_deadline(built):
         busy = client.get(SUDAN, headers={"Accept": "application/json"})
         assert busy.status_code == 503 and busy.json["error"]["code"] == "page-timeout"
         assert "too many pages" in busy.json["error"]["message"]
+        page = client.get(SUDAN, headers=HTML)  # a person gets the error page, not a 500
+        assert page.status_code == 503 and page.headers["Retry-After"] == "2"
     finally:
         turns.release()
     assert client.get(SUDAN, headers=HTML).status_code == 200

@@ -40,6 +40,7 @@ def take_turn() -> None:
     """Wait for a turn to render (within the deadline); :func:`finish` gives it back."""
     left = (_deadline.get() or time.monotonic()) - time.monotonic()
     if left <= 0 or not current_app.extensions[EXT].acquire(timeout=left):
+        _deadline.set(None)  # the error page itself must still render
         raise PageTimeout(f"too many pages are being rendered; none was free within {_seconds():g} s")
     g.page_turn = True
 
