@@ -7,7 +7,7 @@ at all) cannot hold the server's threads, however many they are.
 
 Bounds: an outbox holds at most ``PER_CONNECTION`` bytes in memory beyond the answer part being
 written, and all outboxes together ``TOTAL`` bytes; files (the dumps) wait as a file and an offset,
-never copied. A thread whose answer does not fit waits for room, at most until the connection's
+never copied, at most ``FILES_PER_CONNECTION`` of them. A thread whose answer does not fit waits for room, at most until the connection's
 deadline. A client that has not read what waits for it within ``timeout`` seconds of its falling
 behind is disconnected, and a connection is closed only once its outbox is empty (or abandoned).
 """
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 PER_CONNECTION = 1 << 20  # bytes waiting in memory for one connection (beyond one write)
 TOTAL = 64 << 20  # bytes waiting in memory for all connections of the process
 FILE_STEP = 1 << 20  # bytes of a file handed to the kernel per sendfile call
+FILES_PER_CONNECTION = 4  # open files waiting for one connection (a pipelined burst of dumps waits)
 
 
 @dataclass
@@ -95,6 +96,8 @@ class Outbox:
                 if sent == size:
                     return size
                 self.deadline = time.monotonic() + self.timeout
+            while sum(isinstance(i, FileSlice) for i in self.items) >= FILES_PER_CONNECTION:
+                self._wait(drain)
             self.items.append(FileSlice(os.dup(fd), offset + sent, size - sent))
             drain.submit(self)
         return size

@@ -66,6 +66,8 @@ SETTINGS: tuple[WebSetting, ...] = (
     WebSetting("R2P_PAGE_TIMEOUT", 5.0, "seconds a linked-data page may take, waiting for its turn "
                                         "included; past it the answer is 503 page-timeout with "
                                         "Retry-After"),
+    WebSetting("R2P_BACKEND_PAGE_TIMEOUT", 60.0, "the same deadline for pages over a remote backend "
+                                                 "(serve --backend), whose every read is a round trip"),
     WebSetting("R2P_PAGE_RENDERS", 2, "linked-data pages rendered at once (the others wait their turn "
                                       "within R2P_PAGE_TIMEOUT); cached pages do not count"),
     WebSetting("R2P_CACHE_SECONDS", 300, "Cache-Control max-age of read-only answers"),

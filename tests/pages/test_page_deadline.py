@@ -60,6 +60,8 @@ def test_a_page_waits_its_turn_within_the_deadline(built):
         busy = client.get(SUDAN, headers={"Accept": "application/json"})
         assert busy.status_code == 503 and busy.json["error"]["code"] == "page-timeout"
         assert "too many pages" in busy.json["error"]["message"]
+        page = client.get(SUDAN, headers=HTML)  # a person gets the error page, not a 500
+        assert page.status_code == 503 and page.headers["Retry-After"] == "2"
     finally:
         turns.release()
     assert client.get(SUDAN, headers=HTML).status_code == 200
@@ -97,3 +99,16 @@ def test_parameters_a_page_does_not_read_share_its_cache_entry(built):
     assert "utm_source" not in body and "lang=zh" in body  # the language switch keeps only what counts
     other = client.get(SUDAN + "?format=ttl", headers=HTML)  # a parameter the page reads
     assert other.headers["Content-Type"].startswith("text/turtle")
+
+
+def test_pages_over_a_remote_backend_have_their_own_deadline():
+    """Over ``serve --backend`` every read is a round trip: the reader page took over 5 s on
+    Virtuoso (tests/export/test_serve_backend.py), so those pages have R2P_BACKEND_PAGE_TIMEOUT."""
+    from r2p_kg.web.pages import deadline
+    remote = make_app(R2P_BACKEND="http://127.0.0.1:9/sparql", R2P_PAGE_TIMEOUT=1.0, R2P_BACKEND_PAGE_TIMEOUT=42.0)
+    local = make_app(R2P_PAGE_TIMEOUT=1.0, R2P_BACKEND_PAGE_TIMEOUT=42.0)
+    for app, expected in ((remote, 42.0), (local, 1.0)):
+        with app.test_request_context("/id/country/SD"):
+            deadline.start()
+            assert deadline._seconds() == expected
+            deadline.finish()

@@ -6,6 +6,7 @@ runs more, for longer)."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -160,3 +161,42 @@ def test_a_reader_that_never_reads_is_disconnected(built, tmp_path_factory):
         assert waited < 30
         assert srv.up()
         assert "did not read its answer" in srv.log()
+
+
+def test_a_pipelined_burst_of_dumps_does_not_open_a_file_each(serving, built):
+    """Forty pipelined dump requests from a reader that has not read yet: the server keeps at most a
+    few files open for it (the rest wait their turn), and it answers others meanwhile."""
+    server_pid = int(next(line.split()[-1] for line in open(f"/proc/{serving.proc.pid}/status")
+                          if line.startswith("Pid:")))
+    workers = [int(p) for p in os.listdir("/proc") if p.isdigit() and _parent(int(p)) == server_pid]
+
+    def dump_fds() -> int:
+        found = 0
+        for pid in workers:
+            try:
+                for fd in os.listdir(f"/proc/{pid}/fd"):
+                    try:
+                        found += os.readlink(f"/proc/{pid}/fd/{fd}").endswith("r2p.nq")
+                    except OSError:
+                        pass
+            except OSError:
+                pass
+        return found
+
+    s = _ask(serving.url, b"GET /dumps/r2p.nq HTTP/1.1\r\nHost: x\r\n\r\n" * 40, rcvbuf=1024)
+    try:
+        deadline, most = time.monotonic() + 3.0, 0
+        while time.monotonic() < deadline:
+            most = max(most, dump_fds())
+            assert httpx.get(serving.url + "/health", timeout=5).status_code == 200
+            time.sleep(0.1)
+        assert 0 < most <= 6, most  # four waiting, and one or two being handed over
+    finally:
+        s.close()
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return -1

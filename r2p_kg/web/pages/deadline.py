@@ -27,7 +27,8 @@ def init_app(app: Flask) -> None:
 
 
 def _seconds() -> float:
-    return float(current_app.config["R2P_PAGE_TIMEOUT"])
+    config = current_app.config
+    return float(config["R2P_BACKEND_PAGE_TIMEOUT"] if config.get("R2P_BACKEND") else config["R2P_PAGE_TIMEOUT"])
 
 
 def start() -> None:
@@ -39,6 +40,7 @@ def take_turn() -> None:
     """Wait for a turn to render (within the deadline); :func:`finish` gives it back."""
     left = (_deadline.get() or time.monotonic()) - time.monotonic()
     if left <= 0 or not current_app.extensions[EXT].acquire(timeout=left):
+        _deadline.set(None)  # the error page itself must still render
         raise PageTimeout(f"too many pages are being rendered; none was free within {_seconds():g} s")
     g.page_turn = True
 
