@@ -95,6 +95,7 @@ def test_another_report_paragraph() -> None:
         ("联合国儿童基金会", "organization", "unicef"),
         ("欧洲联盟委员会", "organization", "european-commission"),
         ("国家机制", "mechanism", "national-atrocity-prevention-mechanisms"),
+        ("各国", "actor", "states"),          # the collective actor 'States' (claim model)
     }
     assert expected <= got, expected - got
     assert got - expected == set()
