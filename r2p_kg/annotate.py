@@ -5,10 +5,8 @@ a Security Council statement, a news item or another report's paragraph is annot
 report's paragraphs are. Offsets are character offsets into the file's text as decoded from UTF-8,
 with nothing normalized (``\\r\\n`` stays two characters, a byte-order mark is character 0).
 
-Claims: ``CLAIM_EXTRACTORS`` is the hook for extractors of statements beyond "this span names that
-entity" (recommendations, situation-crime claims ...). Each is a callable ``(text, annotations) ->
-iterable of dicts`` whose dicts carry at least ``start``, ``end``, ``exact`` and ``kind``; they are
-listed after the mentions. None is registered yet.
+Claims (recommendations, responsibilities, situation-crime claims ...) come from the same
+extractor (``extract_text``) and follow the mentions, each anchored on the sentence that states it.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,17 +22,14 @@ from typing import Any
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
 from .errors import ConfigError
-from .extract import RULES
-from .extract.base import Passage
+from .extract import extract_text
 from .extract.gazetteer import Gazetteer, load_gazetteer
-from .extract.model import PARAGRAPH, Entity, Mention, Ref, Statistic, Where
-from .graph import PREFIXES, QUDT_UNIT, entity_iri
+from .extract.model import Claim, Statistic
+from .graph import CLAIM_CLASSES, PREFIXES, QUDT_UNIT, _claim_fields, _Writer, entity_iri, modality_iri
 from .iris import Iris
 
 log = logging.getLogger(__name__)
 
-ClaimExtractor = Callable[[str, Sequence[dict[str, Any]]], Iterable[dict[str, Any]]]
-CLAIM_EXTRACTORS: list[ClaimExtractor] = []
 FORMATS = ("json", "ttl")
 OA = Namespace(PREFIXES["oa"])
 R2P = Namespace(PREFIXES["r2p"])
@@ -74,33 +69,38 @@ def read_text(path: Path) -> Text:
 
 
 def annotate(text: str, gaz: Gazetteer | None = None, iris: Iris | None = None) -> list[dict[str, Any]]:
-    """Mentions and statistics in ``text`` (in text order), then the claims of CLAIM_EXTRACTORS."""
+    """Mentions and statistics in ``text`` in text order, then its claims (in text order too)."""
     gaz = gaz or load_gazetteer()
     iris = iris or Iris()
-    passage = Passage(Where(PARAGRAPH, 1), text)
-    entities: dict[Ref, Entity] = {}
-    found: list[dict[str, Any]] = []
-    mentions: set[Mention] = set()
-    for rule in RULES:
-        for item in rule.apply(passage, gaz):
-            if isinstance(item, Entity):
-                old = entities.get(item.ref)
-                # a symbol seen with and without its year: keep the fuller finding
-                if old is None or (item.year or 0, len(item.classes)) > (old.year or 0, len(old.classes)):
-                    entities[item.ref] = item
-            elif isinstance(item, Statistic):
-                found.append(_statistic(item))
-            else:
-                mentions.add(item)
-    for m in mentions:
+    x = extract_text(text, gaz)
+    entities = {e.ref: e for e in x.entities}
+    found: list[dict[str, Any]] = [_statistic(s) for s in x.statistics]
+    for m in x.mentions:
         e = entities[m.entity]
         found.append({"start": m.start, "end": m.end, "exact": m.quote, "kind": m.entity.kind,
                       "iri": entity_iri(m.entity, iris), "label_en": e.label_en, "label_zh": e.label_zh,
                       "classes": list(e.classes), "rule": m.rule})
     found.sort(key=lambda a: (a["start"], a["end"], a["kind"], a["iri"] or ""))
-    for extractor in CLAIM_EXTRACTORS:
-        found.extend(extractor(text, tuple(found)))
-    return found
+    return found + [_claim(c, iris) for c in x.claims]
+
+
+def _claim(c: Claim, iris: Iris) -> dict[str, Any]:
+    cls, _, zh, en = CLAIM_CLASSES[c.kind]
+    ev = c.evidence[0]
+
+    def iri(ref):
+        return entity_iri(ref, iris) if ref is not None else None
+
+    return {"start": ev.start, "end": ev.end, "exact": ev.quote, "kind": "claim", "iri": None,
+            "label_en": en, "label_zh": zh, "class": cls, "claim": c.kind, "rule": c.rule,
+            "modality": modality_iri(c.kind, c.modality) if c.modality else None,
+            "speaker": iri(c.speaker), "addressees": [iri(r) for r in c.addressees],
+            "involves": [iri(r) for r in c.involves], "bearer": iri(c.bearer),
+            "pillars": [iris.pillar(n) for n in c.pillars], "instruments": [iri(r) for r in c.instruments],
+            "made_in": iri(c.made_in), "situation": iri(c.situation),
+            "crimes": [iris.crime(k) for k in c.crimes], "groups": [iri(r) for r in c.groups],
+            "further_evidence": [{"start": e.start, "end": e.end, "exact": e.quote} for e in c.evidence[1:]],
+            "_claim": c}
 
 
 def _statistic(s: Statistic) -> dict[str, Any]:
@@ -119,7 +119,8 @@ def annotate_files(paths: Sequence[Path]) -> list[tuple[Text, list[dict[str, Any
 
 def to_json(results: Sequence[tuple[Text, list[dict[str, Any]]]]) -> str:
     """One JSON array of every annotation, each naming its file."""
-    rows = [{"file": t.name, **a} for t, found in results for a in found]
+    rows = [{"file": t.name, **{k: v for k, v in a.items() if not k.startswith("_")}}
+            for t, found in results for a in found]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -141,10 +142,11 @@ def to_turtle(results: Sequence[tuple[Text, list[dict[str, Any]]]]) -> str:
             m, target = URIRef(node), URIRef(node + "/target")
             pos, quote = URIRef(node + "/position"), URIRef(node + "/quote")
             g.add((m, RDF.type, OA.Annotation))
-            g.add((m, RDF.type, R2P.Mention))
-            g.add((m, OA.motivatedBy, OA.identifying))
+            if a["kind"] != "claim":                   # a claim is described, not mentioned
+                g.add((m, RDF.type, R2P.Mention))
+            g.add((m, OA.motivatedBy, OA.describing if a["kind"] == "claim" else OA.identifying))
             g.add((m, R2P.rule, Literal(a["rule"])))
-            body = URIRef(a["iri"]) if a.get("iri") else URIRef(f"{text.iri}#statistic/{k}")
+            body = (URIRef(a["iri"]) if a.get("iri") else URIRef(f"{text.iri}#{a['kind']}/{k}"))
             g.add((m, OA.hasBody, body))
             g.add((m, OA.hasTarget, target))
             g.add((target, RDF.type, OA.SpecificResource))
@@ -160,6 +162,8 @@ def to_turtle(results: Sequence[tuple[Text, list[dict[str, Any]]]]) -> str:
             g.add((body, URIRef(PREFIXES["rdfs"] + "label"), Literal(a["label_en"], lang="en")))
             for cls in a.get("classes", ()):
                 g.add((body, RDF.type, R2P[cls]))
+            if a["kind"] == "claim":
+                _claim_triples(g, str(body), a["_claim"])
             if a["kind"] == "statistic":
                 g.add((body, RDF.type, R2P.Statistic))
                 g.add((body, R2P.value, Literal(a["value"], datatype=XSD.decimal)))
@@ -169,3 +173,16 @@ def to_turtle(results: Sequence[tuple[Text, list[dict[str, Any]]]]) -> str:
                 if a["qualifier"]:
                     g.add((body, R2P.qualifier, Literal(a["qualifier"])))
     return g.serialize(format="turtle")
+
+
+def _claim_triples(g: Graph, node: str, c: Claim) -> None:
+    """A claim's class and fields as in the graph (graph._claim_fields), on ``node``."""
+    from pyoxigraph import Literal as OxLiteral
+    w = _Writer("urn:x-annotate:graph", PREFIXES["r2p"])
+    w.a(node, f"r2p:{CLAIM_CLASSES[c.kind][0]}")
+    _claim_fields(w, node, c, Iris())
+    for q in w.quads:
+        o = q.object
+        obj = (Literal(o.value, lang=o.language) if o.language else Literal(o.value, datatype=URIRef(o.datatype.value))
+               ) if isinstance(o, OxLiteral) else URIRef(o.value)
+        g.add((URIRef(q.subject.value), URIRef(q.predicate.value), obj))

@@ -225,7 +225,7 @@ def test_a_quoted_figure_states_one_value_whatever_its_space(broken, shapes_grap
         'DELETE WHERE { ?s oa:exact "123 万" } ; '
         f'INSERT {{ <{NODES["P2"]}/mention/1/quote> a oa:TextQuoteSelector ; oa:exact "{quote}" }} WHERE {{}} ; '
         f'DELETE WHERE {{ <{NODES["P2"]}/mention/1/position> oa:end ?e }} ; '
-        f'INSERT DATA {{ <{NODES["P2"]}/mention/1/position> oa:end "15"^^xsd:integer }} ; '
+        f'INSERT DATA {{ <{NODES["P2"]}/mention/1/position> oa:end 15 }} ; '
         'DELETE WHERE { «STAT» r2p:value ?v } ; '
         f'INSERT DATA {{ «STAT» r2p:value "{value}"^^xsd:decimal }}')
     ok, report, _ = validate(g, shapes=shapes_graph, ontology=None)
