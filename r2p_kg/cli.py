@@ -358,7 +358,8 @@ def add_validate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--qc", action="store_true",
                    help="run the quality-check queries (queries/qc) instead of the shapes")
     p.add_argument("--output", type=Path, metavar="FILE",
-                   help="write the report to FILE (atomically) instead of standard output")
+                   help="write the report to FILE (atomically); the text report still goes to "
+                        "standard output")
     p.add_argument("--dist", type=Path, default=DEFAULT_DIST, help="built dataset folder (default: dist/)")
     p.set_defaults(handler=cmd_validate)
 
@@ -389,6 +390,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         text = render(report, args.format, strict=args.strict)
     if args.output:
         _write_atomically(args.output, text)
+        if report is not None and args.format != "text":  # the log still shows what is wrong
+            sys.stdout.write(render(report, "text", strict=args.strict))
     else:
         sys.stdout.write(text)
     if report is None:

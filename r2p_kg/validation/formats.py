@@ -57,7 +57,7 @@ def to_text(report: Report, *, strict: bool = False) -> str:
         where = f"  path {f.path}" if f.path else ""
         value = f"  value {f.value}" if f.value and f.value != f.focus else ""
         lines.append(f"{_where(f)}{f.severity}: {f.focus}{where}{value}")
-        shape = f"  [{f.shape}]" if f.shape else ""
+        shape = f"  [{' '.join(x for x in (f.shape, f.constraint) if x)}]" if f.shape or f.constraint else ""
         if f.message_en and f.message_zh:
             lines.append(f"    {f.message_en}{shape}")
             lines.append(f"    {f.message_zh}")
