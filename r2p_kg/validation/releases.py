@@ -40,7 +40,8 @@ class Release:
     files: tuple[Path, ...]
     current: bool = False
     released: bool = False
-    iris: tuple[str, ...] = ()  # every ontology and version IRI its files declare
+    iris: tuple[str, ...] = ()  # IRIs that name it: a release's version IRIs, the working copy's
+    # unversioned ontology IRIs
 
     @property
     def label(self) -> str:
@@ -102,10 +103,9 @@ def released(kind: str) -> list[Release]:
         if not files:
             continue
         main = next((f for f in files if f.name in ("r2p.shapes.ttl", "r2p.ttl")), files[0])
-        iris, _, version_iri = header(main)
-        extra = tuple(i for f in files if f != main for i in header(f)[0])
-        out.append(Release(kind, d.name, version_iri or f"{BASE_IRI[kind]}/{d.name}", files,
-                           released=True, iris=iris + extra))
+        version_iri = header(main)[2] or f"{BASE_IRI[kind]}/{d.name}"
+        others = tuple(v for f in files if f != main for v in (header(f)[2],) if v)
+        out.append(Release(kind, d.name, version_iri, files, released=True, iris=(version_iri,) + others))
     return out
 
 
