@@ -275,29 +275,35 @@ def index_file(path: Path) -> LineIndex | None:
 
 @dataclass
 class Locator:
-    """Finds the file (and line, where the syntax has lines) of a result among the input files."""
+    """Finds the file (and line, where the syntax has lines) of a result among the input files.
+    Files are scanned on the first lookup, so data that conforms is never scanned."""
 
     files: list[Path]
-    indexes: dict[Path, LineIndex | None] = field(default_factory=dict)
-    terms: dict[Path, set[str]] = field(default_factory=dict)
+    quads_by_file: dict[Path, list[ox.Quad]] = field(default_factory=dict)
+    _indexes: dict[Path, LineIndex | None] | None = None
+    _terms: dict[Path, set[str]] | None = None
 
     @classmethod
     def of(cls, files: Iterable[Path], quads_by_file: dict[Path, list[ox.Quad]]) -> "Locator":
-        loc = cls(list(files))
-        for f in loc.files:
-            loc.indexes[f] = index_file(f)
-            loc.terms[f] = {t.value for q in quads_by_file.get(f, [])
-                            for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
-        return loc
+        return cls(list(files), quads_by_file)
+
+    def _scan(self) -> tuple[dict[Path, LineIndex | None], dict[Path, set[str]]]:
+        if self._indexes is None or self._terms is None:
+            self._indexes = {f: index_file(f) for f in self.files}
+            self._terms = {f: {t.value for q in self.quads_by_file.get(f, [])
+                               for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
+                           for f in self.files}
+        return self._indexes, self._terms
 
     def find(self, focus: str, path: str | None, value: str | None,
              inverse: bool = False) -> tuple[Path | None, int | None]:
+        indexes, terms = self._scan()
         for f in self.files:
-            ix = self.indexes.get(f)
+            ix = indexes.get(f)
             line = ix.line(focus, path, value, inverse) if ix is not None else None
             if line is not None:
                 return f, line
         for f in self.files:
-            if focus in self.terms.get(f, ()):
+            if focus in terms.get(f, ()):
                 return f, None
         return None, None

@@ -246,3 +246,20 @@ def test_qc_names_the_line_of_an_undeclared_class(capsys, tmp_path):
 def test_qc_passes_good_data(capsys):
     code, out, _ = run(capsys, str(GOOD), "--qc")
     assert (code, out.splitlines()[0]) == (0, "conforms: 0 violation(s), 0 warning(s), 0 info(s)")
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), [(".jsonld", "json-ld"), (".rdf", "xml")])
+def test_syntaxes_without_lines_name_the_file(tmp_path, suffix, fmt):
+    path = tmp_path / f"bad{suffix}"
+    Graph().parse(BAD).serialize(path, format=fmt)
+    report = r2p_kg.validate(path)
+    assert {(f.focus_iri, f.path) for f in report.findings} == set(BAD_LINES)
+    assert {(f.file, f.line) for f in report.findings} == {(str(path), None)}
+
+
+def test_the_file_that_holds_the_focus_node_is_named(tmp_path):
+    """Two files as one graph: each result points into the file that states the focus node."""
+    other = tmp_path / "other.nt"
+    other.write_text('<https://example.org/a> <https://example.org/b> "1" .\n', encoding="utf-8")
+    report = r2p_kg.validate([other, BAD])
+    assert {f.file for f in report.findings} == {str(BAD)}
