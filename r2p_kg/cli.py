@@ -371,6 +371,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not args.files and not files[0].is_file():
         raise ConfigError(f"no built dataset in {args.dist}: run 'r2p-kg build' or name files", where="--dist")
     if args.qc:
+        if args.shapes is not None:
+            raise ConfigError("the QC queries use no shapes: give --shapes or --qc, not both", where="--shapes")
         if args.format == "turtle":
             raise ConfigError("the QC queries have no report graph: choose text, json, junit or sarif",
                               where="--format")
@@ -385,6 +387,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         conforms, graph, _ = validate(files, shapes=shapes.files, ontology=_files_graph(ontology.files))
         text = graph.serialize(format="turtle")
         report = None
+        if args.strict:
+            from rdflib.namespace import SH
+            conforms = conforms and (None, SH.resultSeverity, SH.Warning) not in graph
     else:
         report = validate_report(files, shapes=args.shapes, ontology=args.ontology)
         text = render(report, args.format, strict=args.strict)

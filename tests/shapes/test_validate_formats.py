@@ -263,3 +263,16 @@ def test_the_file_that_holds_the_focus_node_is_named(tmp_path):
     other.write_text('<https://example.org/a> <https://example.org/b> "1" .\n', encoding="utf-8")
     report = r2p_kg.validate([other, BAD])
     assert {f.file for f in report.findings} == {str(BAD)}
+
+
+def test_turtle_report_honours_strict(capsys):
+    code, out, _ = run(capsys, str(WARN), "--format", "turtle")
+    assert code == 0 and "sh:Warning" in out
+    code, _, _ = run(capsys, str(WARN), "--format", "turtle", "--strict")
+    assert code == 1
+
+
+def test_qc_with_shapes_is_refused_not_ignored(capsys):
+    code, out, err = run(capsys, str(GOOD), "--qc", "--shapes", "0.1.0")
+    assert (code, out) == (2, "")
+    assert "--shapes: the QC queries use no shapes" in err
