@@ -11,6 +11,8 @@ The URL table (one place; ``ROUTES`` below registers it):
 ``/graph/<path>``              a named graph ``{base}graph/<path>``: summary page or its triples
 ``/ontology``                  the ontology: pyLODE HTML for browsers, OWL for programs (terms are
 ``/ontology.<ext>``            hash IRIs ``…/ontology#Term``, so they all resolve here)
+``/ontology/<version>``        a released ontology (``/ontology/0.1.0``); page or RDF by Accept
+``/shapes``                    the SHACL shapes (working copy); ``/shapes/<version>`` a release
 ``/query``                     the SPARQL editor with the ``queries/`` catalogue as named examples
 ``/pictures``                  network, timeline, statistics charts, world map
 ``/pictures/<name>``           one picture (HTML with a table fallback)
@@ -36,7 +38,7 @@ from typing import Callable
 from flask import Blueprint, Flask, request
 
 from ..transport import open_to_other_origins
-from . import claims, deadline, pagecache, search, views
+from . import claims, deadline, pagecache, releases, search, views
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,11 @@ ROUTES: tuple[Route, ...] = (
     Route("/graph/<anypath:rest>", "graph", views.graph, "a named graph: page or RDF", cors=True),
     Route("/ontology", "ontology", views.ontology, "the ontology: docs or OWL", cors=True),
     Route("/ontology.<ext>", "ontology_file", views.ontology, "the ontology in one format", cors=True),
+    Route("/ontology/<version>", "ontology_release", releases.ontology_release, "a released ontology",
+          cors=True),
+    Route("/shapes", "shapes", releases.shapes, "the SHACL shapes (working copy)", cors=True),
+    Route("/shapes.<ext>", "shapes_file", releases.shapes_file, "the shapes in one format", cors=True),
+    Route("/shapes/<version>", "shapes_release", releases.shapes, "a released version of the shapes", cors=True),
     Route("/query", "query", views.query, "the SPARQL editor"),
     Route("/pictures", "pictures", views.pictures, "the pictures"),
     Route("/pictures/<name>.json", "picture_data", views.picture_data, "a picture's data", cors=True),
