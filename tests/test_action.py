@@ -21,6 +21,8 @@ import yaml
 from r2p_kg import sandbox
 from r2p_kg.config import CHECKOUT, ROOT
 
+from .shapes.conftest import as_written_by_0_1_0
+
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not CHECKOUT, reason="needs the checkout (its action.yml)"),
               pytest.mark.skipif(not sandbox.supported(), reason="the network sandbox needs Linux")]
@@ -103,6 +105,8 @@ def test_the_action_writes_sarif_and_fails_on_violations(runner, repo):
 
 
 def test_the_action_passes_valid_files_with_a_pinned_version(runner, repo):
+    good = repo / "data" / "good.ttl"  # the data as release 0.1.0 typed it
+    good.write_text(as_written_by_0_1_0(good.read_text(encoding="utf-8")), encoding="utf-8")
     code, log, outputs = run_action(runner, repo, files="data/good.ttl\n", shapes="0.1.0",
                                     wheel=runner["WHEEL"], sarif_file="out/r.sarif")
     assert code == 0, log

@@ -72,3 +72,9 @@ def broken(valid_graph):
         g.update(expand(update))
         return g
     return make
+
+
+def as_written_by_0_1_0(turtle: str) -> str:
+    """Turtle as release 0.1.0 typed it: text offsets as xsd:nonNegativeInteger, not xsd:integer."""
+    import re
+    return re.sub(r"(oa:(?:start|end)) (\d+)", r'\1 "\2"^^xsd:nonNegativeInteger', turtle)

@@ -16,7 +16,7 @@ from r2p_kg.errors import ConfigError
 from r2p_kg.validation import releases
 from r2p_kg.validation.releases import released, resolve, working_copy
 
-from .conftest import DATA
+from .conftest import DATA, as_written_by_0_1_0
 
 BAD = DATA / "downstream" / "bad.ttl"
 FOLDERS = [SHAPES_DIR / "releases" / "0.1.0", ONTOLOGY_FILE.parent / "releases" / "0.1.0"]
@@ -81,17 +81,28 @@ def test_unknown_spec_is_a_clear_error(spec, words):
     assert words in str(err.value) and err.value.where == "--shapes"
 
 
+# The selectors' oa:start/oa:end lines of bad.ttl: 0.1.0 wanted xsd:nonNegativeInteger there, 0.2.0
+# wants xsd:integer (what the store serves), so the pinned release also flags these 12 values.
+OFFSET_LINES = (146, 156, 166, 176, 186, 196)
+
+
 def test_cli_validates_against_the_pinned_and_the_current_shapes(capsys):
-    for spec, version, iri in (("0.1.0", "0.1.0", "https://w3id.org/r2p/shapes/0.1.0"),
-                               ("current", "0.2.0-dev", "https://w3id.org/r2p/shapes")):
+    both = {("r2p:number", 26), ("r2p:citedBy", 69)}
+    offsets = {(path, line) for line in OFFSET_LINES for path in ("oa:start", "oa:end")}
+    for spec, version, iri, expected in (
+            ("0.1.0", "0.1.0", "https://w3id.org/r2p/shapes/0.1.0", both | offsets),
+            ("current", "0.2.0-dev", "https://w3id.org/r2p/shapes", both)):
         assert main(["validate", str(BAD), "--shapes", spec, "--format", "json"]) == 1
         data = json.loads(capsys.readouterr().out)
         assert (data["shapes"]["version"], data["shapes"]["iri"]) == (version, iri)
-        assert {(r["path"], r["line"]) for r in data["results"]} == {("r2p:number", 26), ("r2p:citedBy", 69)}
+        assert {(r["path"], r["line"]) for r in data["results"]} == expected
 
 
-def test_cli_shapes_iri_and_ontology_version(capsys):
-    assert main(["validate", str(DATA / "valid.ttl"), "--shapes", "https://w3id.org/r2p/shapes/0.1.0",
+def test_cli_shapes_iri_and_ontology_version(capsys, tmp_path):
+    # valid.ttl as release 0.1.0 wrote it: offsets typed xsd:nonNegativeInteger
+    old = tmp_path / "valid-0.1.0.ttl"
+    old.write_text(as_written_by_0_1_0((DATA / "valid.ttl").read_text(encoding="utf-8")), encoding="utf-8")
+    assert main(["validate", str(old), "--shapes", "https://w3id.org/r2p/shapes/0.1.0",
                  "--ontology", "current", "--format", "sarif"]) == 0
     props = json.loads(capsys.readouterr().out)["runs"][0]["properties"]
     assert (props["shapesVersion"], props["ontologyVersion"]) == ("0.1.0", "0.2.0-dev")
