@@ -188,6 +188,8 @@ def _storm_row(storm: dict, results: list[Outcome]) -> str:
     return (f"| Nested-query storm | {_fmt(storm.get('nested_queries', 0))} deeply nested queries (5,000 "
             f"parentheses, 3,000 groups, 20,000 UNIONs, 1,000 nested calls) over "
             f"{storm.get('seconds', '?')} s on {storm.get('reports', '?')} report(s), with normal traffic "
+            f"(uncached ASKs and the catalogue's queries, less {storm.get('catalogue_left_out', '?')} "
+            f"that outran the deadline before the storm) "
             f"| {', '.join(f'{n} × {k}' for k, n in storm.get('nested_outcomes', {}).items())}; worker "
             f"crashes {storm.get('worker_crashes', '?')}; normal requests "
             f"{_fmt(storm.get('normal_requests', 0))}, "
