@@ -59,6 +59,7 @@ def reports(ds: Dataset, p: "Page") -> list[dict[str, Any]]:
                 info["symbol"] = obj.value
         for kind in ("Paragraph", "Footnote"):
             info["counts"][kind] = counts.get((iri, VOCAB + kind), 0)
+        info["translation"] = translation_of(ds, iri, p.lang)
         out.append(info)
     return out
 
@@ -183,5 +184,85 @@ def read(ds: Dataset, slug: str, p: "Page") -> dict[str, Any] | None:
                              "title": r["title"].value, "paragraphs": blocks.get(s, []),
                              "subsections": subs_of.get(s, [])})
     count = sum(len(v) for v in blocks.values())
-    return {"iri": rep.value, "slug": slug, "titles": titles, "sections": out_sections,
-            "paragraph_count": count, "mention_count": sum(len(v) for v in mentions.values())}
+    doc = {"iri": rep.value, "slug": slug, "titles": titles, "sections": out_sections,
+           "paragraph_count": count, "mention_count": sum(len(v) for v in mentions.values())}
+    doc["translation"] = _add_translation(ds, doc, p.lang)
+    return doc
+
+
+# --- the project's unofficial translations (r2p:translatedText, r2p:Translation) ----------------------
+
+def translation_of(ds: Dataset, report: str, lang: str) -> dict[str, Any] | None:
+    """The report's translation into ``lang`` (its IRI, notice, title and summary), or None."""
+    if lang == "zh":
+        return None
+    rows = ds.select("""
+        SELECT ?r ?lang ?t ?notice ?title ?summary WHERE {
+          ?r r2p:hasTranslation ?t . ?t a r2p:Translation ; dcterms:language ?lang ; rdfs:comment ?notice .
+          OPTIONAL { ?t dcterms:title ?title } OPTIONAL { ?t r2p:summary ?summary }
+        } ORDER BY ?t LIMIT 1""", r=ox.NamedNode(report), lang=ox.Literal(lang))
+    if not rows:
+        return None
+    r = rows[0]
+    return {"iri": r["t"].value, "notice": r["notice"].value, "lang": lang,
+            "title": r["title"].value if r.get("title") is not None else "",
+            "summary": r["summary"].value if r.get("summary") is not None else ""}
+
+
+def translated_texts(ds: Dataset, report: str, lang: str) -> dict[str, str]:
+    """``r2p:translatedText`` in ``lang`` of every unit of a report, by unit IRI."""
+    rows = ds.select("""
+        SELECT ?r ?lang ?u ?text WHERE { ?u r2p:inReport ?r ; r2p:translatedText ?text FILTER(lang(?text) = ?lang) }""",
+                     r=ox.NamedNode(report), lang=ox.Literal(lang))
+    return {r["u"].value: r["text"].value for r in rows}
+
+
+def _add_translation(ds: Dataset, doc: dict[str, Any], lang: str) -> dict[str, Any] | None:
+    """Put each unit's translated text (``en``, ``en_pieces``) beside its original in the reader's
+    structure; the original keeps its mentions, the translation only its web addresses linked."""
+    info = translation_of(ds, doc["iri"], lang)
+    if info is None:
+        return None
+    text = translated_texts(ds, doc["iri"], lang)
+
+    def paras(list_: list[dict[str, Any]]) -> None:
+        for para in list_:
+            para["en_pieces"] = pieces(text.get(para["iri"], ""), [])
+            for fn in para["notes"]:
+                own = text.get(fn["iri"], "")
+                fn["en_pieces"] = pieces(own, linkify(own))
+
+    for s in doc["sections"]:
+        s["en"] = text.get(s["iri"], "")
+        paras(s["paragraphs"])
+        for u in s["subsections"]:
+            u["en"] = text.get(u["iri"], "")
+            paras(u["paragraphs"])
+    return info
+
+
+def translated_passage(ds: Dataset, iri: str, notes: list[dict[str, Any]], p: "Page") -> dict[str, Any] | None:
+    """A paragraph's or footnote's translation into the page language with its footnotes' and the
+    translation's notice, for its own page; None in Chinese mode or without a translation."""
+    if p.lang == "zh":
+        return None
+    rows = ds.select("SELECT ?u ?r WHERE { ?u r2p:inReport ?r }", u=ox.NamedNode(iri))
+    if not rows:
+        return None
+    info = translation_of(ds, rows[0]["r"].value, p.lang)
+    if info is None:
+        return None
+    wanted = [iri] + [fn["iri"] for fn in notes]
+    found: dict[str, str] = {}
+    for unit in wanted:
+        for t in ds.triples(ox.NamedNode(unit), ox.NamedNode(VOCAB + "translatedText")):
+            if isinstance(t.object, ox.Literal) and t.object.language == p.lang:
+                found[unit] = t.object.value
+    if iri not in found:
+        return None
+    own = found[iri]
+    info["pieces"] = pieces(own, linkify(own))
+    info["notes"] = [{"iri": fn["iri"], "n": fn["n"], "pieces": pieces(found.get(fn["iri"], ""),
+                                                                         linkify(found.get(fn["iri"], "")))}
+                     for fn in notes]
+    return info
