@@ -34,7 +34,7 @@ def test_reader_in_english_shows_every_paragraph_in_english_with_the_notice(real
     notes = re.findall(r'<li id="fn-(\d+)" value="\1">', page)
     assert sorted(map(int, notes)) == list(range(1, 141))
     assert 'href="https://unstats.un.org/sdgs/report/2024/Goal-16/"' in page
-    assert "See S/2007/721." in page
+    assert 'See <a class="m k-document" href="/id/document/S-2007-721" title="S/2007/721">S/2007/721</a>.' in page
 
 
 def test_quotes_in_the_english_reading_are_escaped(real):
@@ -132,3 +132,19 @@ def test_translated_text_and_notice_are_escaped(hostile):
         assert "Unofficial &lt;b&gt;reading&lt;/b&gt;" in page, url
     page = hostile.get("/report/t-1?lang=en").get_data(as_text=True)
     assert "&lt;script&gt;window.__xss = 3&lt;/script&gt; text" in page and "Intro &lt;em&gt;x&lt;/em&gt;" in page
+
+
+def test_entities_are_linked_where_their_english_label_occurs(real):
+    page = real.get("/report/sg-2025?lang=en").get_data(as_text=True)
+    p14 = page[page.index('<section class="para" id="p14">'):page.index('<section class="para" id="p15">')]
+    english = p14[p14.index('<div class="translation" lang="en">'):]
+    # 第 14 段 names these countries; each is linked once in the English reading, by its English label.
+    for iso, name in (("CD", "Democratic Republic of the Congo"), ("ET", "Ethiopia"), ("MM", "Myanmar"),
+                      ("SD", "Sudan"), ("UA", "Ukraine"), ("YE", "Yemen")):
+        assert f'href="/id/country/{iso}" title="{name}">{name}</a>' in english, name
+    assert 'href="/id/crime/war-crimes" title="war crimes">war crimes</a>' in english
+    # A label that is not in the English text links nothing, and no entity the original does not
+    # mention is linked (paragraph 14 does not mention the Security Council).
+    assert "/id/organization/security-council" not in english
+    page21 = real.get("/id/report/sg-2025/paragraph/14?lang=en").get_data(as_text=True)
+    assert 'href="/id/country/SD" title="Sudan">Sudan</a>' in page21

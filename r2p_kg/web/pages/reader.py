@@ -186,7 +186,7 @@ def read(ds: Dataset, slug: str, p: "Page") -> dict[str, Any] | None:
     count = sum(len(v) for v in blocks.values())
     doc = {"iri": rep.value, "slug": slug, "titles": titles, "sections": out_sections,
            "paragraph_count": count, "mention_count": sum(len(v) for v in mentions.values())}
-    doc["translation"] = _add_translation(ds, doc, p.lang)
+    doc["translation"] = _add_translation(ds, doc, p, mentions)
     return doc
 
 
@@ -217,20 +217,35 @@ def translated_texts(ds: Dataset, report: str, lang: str) -> dict[str, str]:
     return {r["u"].value: r["text"].value for r in rows}
 
 
-def _add_translation(ds: Dataset, doc: dict[str, Any], lang: str) -> dict[str, Any] | None:
+def label_spans(text: str, mentions: list[Mention], p: "Page") -> list[Span]:
+    """In a translation: each place where an entity that the original mentions is named by its label
+    in the page language, linked like the mention (the translation has no recorded offsets)."""
+    spans = []
+    for body in dict.fromkeys(m.body for m in mentions):
+        label = p.label(body)
+        if len(label) < 3:
+            continue
+        for m in re.finditer(r"(?<!\w)" + re.escape(label) + r"(?!\w)", text):
+            spans.append(Span(m.start(), m.end(), p.href(body), label, "k-" + p.kind(body)))
+    return spans
+
+
+def _add_translation(ds: Dataset, doc: dict[str, Any], p: "Page",
+                     mentions: dict[str, list[Mention]]) -> dict[str, Any] | None:
     """Put each unit's translated text (``en``, ``en_pieces``) beside its original in the reader's
-    structure; the original keeps its mentions, the translation only its web addresses linked."""
-    info = translation_of(ds, doc["iri"], lang)
+    structure, with entities linked where their label occurs and web addresses linked."""
+    info = translation_of(ds, doc["iri"], p.lang)
     if info is None:
         return None
-    text = translated_texts(ds, doc["iri"], lang)
+    text = translated_texts(ds, doc["iri"], p.lang)
 
     def paras(list_: list[dict[str, Any]]) -> None:
         for para in list_:
-            para["en_pieces"] = pieces(text.get(para["iri"], ""), [])
+            own = text.get(para["iri"], "")
+            para["en_pieces"] = pieces(own, label_spans(own, mentions.get(para["iri"], []), p))
             for fn in para["notes"]:
                 own = text.get(fn["iri"], "")
-                fn["en_pieces"] = pieces(own, linkify(own))
+                fn["en_pieces"] = pieces(own, label_spans(own, mentions.get(fn["iri"], []), p) + linkify(own))
 
     for s in doc["sections"]:
         s["en"] = text.get(s["iri"], "")
@@ -260,9 +275,10 @@ def translated_passage(ds: Dataset, iri: str, notes: list[dict[str, Any]], p: "P
                 found[unit] = t.object.value
     if iri not in found:
         return None
-    own = found[iri]
-    info["pieces"] = pieces(own, linkify(own))
-    info["notes"] = [{"iri": fn["iri"], "n": fn["n"], "pieces": pieces(found.get(fn["iri"], ""),
-                                                                         linkify(found.get(fn["iri"], "")))}
-                     for fn in notes]
+    def linked(unit: str) -> list[Piece]:
+        own = found.get(unit, "")
+        return pieces(own, label_spans(own, mentions_of(ds, source=ox.NamedNode(unit)), p) + linkify(own))
+
+    info["pieces"] = linked(iri)
+    info["notes"] = [{"iri": fn["iri"], "n": fn["n"], "pieces": linked(fn["iri"])} for fn in notes]
     return info
