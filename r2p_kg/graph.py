@@ -246,6 +246,8 @@ def translation_quads(report: Report, translation: Translation, iris: Iris) -> l
     w.text(t, "rdfs:label", f"Unofficial {name_en} reading of report {slug}", "en")
     w.text(t, "rdfs:label", f"报告 {slug} 的非正式{name_zh}译文", "zh")
     w.text(t, "rdfs:comment", translation.notice, "en")
+    if translation.headers.get("notice-zh"):
+        w.text(t, "rdfs:comment", translation.headers["notice-zh"], "zh")
     w.text(t, "dcterms:title", translation.text("title", 1), lang)
     if translation.text("summary", 1):
         w.text(t, "r2p:summary", translation.text("summary", 1), lang)

@@ -65,6 +65,9 @@ def test_translation_node_says_who_and_that_it_is_unofficial(store):
     assert official == "false" and lang == "en"
     assert comment.startswith("Unofficial English reading") and "not the English version" in comment
     assert "resolution 75/277" in summary
+    notices = {r[0] for r in rows(store, f"""SELECT ?c WHERE {{
+        <{TRANSLATION}> <http://www.w3.org/2000/01/rdf-schema#comment> ?c FILTER(lang(?c) = "zh") }}""")}
+    assert notices == {"本英文译文为 r2p-kg 项目根据中文文本所作的非正式译文，并非联合国发布的英文本。"}
     # The agent is described (labels in both languages) in the ontology graph.
     labels = {r[0] for r in rows(store, """SELECT ?l WHERE {
         <https://w3id.org/r2p/id/agent/r2p-kg> <http://www.w3.org/2000/01/rdf-schema#label> ?l }""")}

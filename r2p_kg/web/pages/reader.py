@@ -199,6 +199,7 @@ def translation_of(ds: Dataset, report: str, lang: str) -> dict[str, Any] | None
     rows = ds.select("""
         SELECT ?r ?lang ?t ?notice ?title ?summary WHERE {
           ?r r2p:hasTranslation ?t . ?t a r2p:Translation ; dcterms:language ?lang ; rdfs:comment ?notice .
+          FILTER(lang(?notice) = ?lang)
           OPTIONAL { ?t dcterms:title ?title } OPTIONAL { ?t r2p:summary ?summary }
         } ORDER BY ?t LIMIT 1""", r=ox.NamedNode(report), lang=ox.Literal(lang))
     if not rows:
