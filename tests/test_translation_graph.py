@@ -57,6 +57,7 @@ def test_translation_node_says_who_and_that_it_is_unofficial(store):
           <{TRANSLATION}> a r2p:Translation ; r2p:translationOf ?report ; prov:wasAttributedTo ?agent ;
              r2p:official ?official ; <http://purl.org/dc/terms/language> ?lang ;
              <http://www.w3.org/2000/01/rdf-schema#comment> ?comment ; r2p:summary ?summary .
+          FILTER(lang(?comment) = "en")
           ?report r2p:hasTranslation <{TRANSLATION}> }}""")
     assert len(got) == 1
     report, agent, official, lang, comment, summary = got[0]
