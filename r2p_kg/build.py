@@ -22,11 +22,17 @@ store from r2p.nq (in a thread, while the workers validate).
 Atomicity: each build is written into a fresh folder beside the output, then the output path — a
 symbolic link — is switched to it with one ``rename``. A failing or killed build never touches the
 previous output.
+
+Pruning: a build keeps the newest ``KEEP_BUILDS`` folders, and also every older one still pinned by a
+server (:func:`pin_build`: a shared ``flock`` on the folder, held while the server runs). A server
+keeps reading its folder after rebuilds have switched the link (dumps, worker restarts); the pruner
+deletes a folder only under an exclusive lock it could take at once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import gzip
 import hashlib
 import heapq
@@ -127,10 +133,39 @@ def _sorted_lines(data: bytes) -> bytes:
     return b"".join(line + b"\n" for line in sorted(set(data.split(b"\n")) - {b""}))
 
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def check_store_keeps(quads: Sequence[ox.Quad]) -> None:
+    """Refuse a literal that the store would rewrite (Oxigraph folds integer subtypes to xsd:integer,
+    writes numbers and booleans in canonical form, lower-cases language tags): the endpoint would
+    then serve other literals than the dumps hold. Raises BuildError naming the first one."""
+    literals = {q.object for q in quads if isinstance(q.object, ox.Literal)
+                and (q.object.language is not None and q.object.language != q.object.language.lower()
+                     or q.object.datatype.value not in (XSD_STRING, RDF_LANG_STRING))}
+    if not literals:
+        return
+    probe = ox.Store()
+    subject, predicate = ox.NamedNode("urn:r2p:probe"), ox.NamedNode("urn:r2p:value")
+    probe.extend(ox.Quad(subject, predicate, lit, ox.DefaultGraph()) for lit in literals)
+    changed = literals - {q.object for q in probe}
+    if changed:
+        first = min(changed, key=str)
+        where = next(q for q in quads if q.object == first)
+        kept = probe.query(f"SELECT ?o WHERE {{ ?s ?p ?o FILTER(sameTerm(?o, {first}) || ?o = {first}) }}")
+        as_stored = next((str(row["o"]) for row in kept), "?")
+        raise BuildError(f"the store would serve {first} as {as_stored} ({len(changed)} such literal(s); "
+                         f"first: <{where.subject.value}> <{where.predicate.value}>): write literals as "
+                         f"the store keeps them, so that the endpoint answers what the dumps hold",
+                         where="graph")
+
+
 def write_part(quads: Iterable[ox.Quad], stem: Path) -> Identity:
-    """Write one graph as ``stem.nq`` and ``stem.nt`` (its triples), each sorted and de-duplicated;
-    returns the graph's identity description (:func:`identity`)."""
+    """Write one graph as ``stem.nq`` and ``stem.nt`` (its triples), each sorted and de-duplicated,
+    once :func:`check_store_keeps` accepts it; returns the graph's identity description (:func:`identity`)."""
     quads = list(quads)
+    check_store_keeps(quads)
     Path(f"{stem}.nq").write_bytes(_sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
     nt = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
     Path(f"{stem}.nt").write_bytes(_sorted_lines(nt))
@@ -293,11 +328,63 @@ def _ontology_docs(folder: Path, cache: Path) -> Path:
 
 
 def _prune(builds_dir: Path, current: Path) -> None:
+    """Delete all but the newest ``KEEP_BUILDS`` build folders, except those a server pins."""
     builds = sorted((p for p in builds_dir.iterdir() if p.is_dir() and p.name != "cache"),
                     key=lambda p: p.stat().st_mtime)
     for old in builds[:-KEEP_BUILDS]:
-        if old != current:
+        if old == current:
+            continue
+        try:
+            fd = os.open(old, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:  # pruned meanwhile by another build
+            continue
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                log.info("kept %s: a server still serves it", old.name)
+                continue
             shutil.rmtree(old, ignore_errors=True)
+        finally:
+            os.close(fd)  # releases the lock
+
+
+class BuildPin:
+    """A served build folder, kept from pruning while this is open (see :func:`pin_build`)."""
+
+    def __init__(self, folder: Path, fd: int) -> None:
+        self.folder, self._fd = folder, fd
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> BuildPin:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def pin_build(dist: str | Path, attempts: int = 5) -> BuildPin:
+    """Resolve ``dist`` (the link a build switches) to its build folder and pin that folder: builds
+    do not prune it until the pin is closed, or every process holding it (forks share the lock)
+    has ended. Serve ``pin.folder``, not ``dist``, so that what is served is what is pinned."""
+    dist = Path(dist)
+    for _ in range(attempts):
+        folder = dist.resolve()
+        try:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:  # switched and pruned between resolve and open: look again
+            continue
+        fcntl.flock(fd, fcntl.LOCK_SH)  # waits while a pruner deletes it, which it then checks
+        if (folder / "build.json").is_file():
+            return BuildPin(folder, fd)
+        os.close(fd)
+        if folder == dist.absolute():  # a plain folder without a build: nothing to retry
+            break
+    raise BuildError(f"no built dataset in {dist} to serve: run 'r2p-kg build' first", where="--dist")
 
 
 # --- the jobs, in worker processes -------------------------------------------------------------

@@ -163,6 +163,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if value is not None and value <= 0:
             raise ConfigError("--timeout, --max-rows and --workers must be positive")
     config: dict[str, object] = {"R2P_DIST": str(args.dist)}
+    if not args.get:
+        # Serve the build folder the link names now, pinned so that rebuilds keep it while we run.
+        from .build import pin_build
+        pin = pin_build(args.dist)  # held until this process and its forks (gunicorn's) end
+        config["R2P_DIST"] = str(pin.folder)
     for key, value in (("R2P_TIMEOUT", args.timeout), ("R2P_MAX_ROWS", args.max_rows),
                        ("R2P_WORKERS", args.workers), ("R2P_STORE_MODE", args.store),
                        ("R2P_SERVICE_ALLOW", tuple(args.service_allow) if args.service_allow else None)):
@@ -361,35 +366,112 @@ def add_validate(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check RDF data against the R2P SHACL shapes (exit 0 conforms, "
                                         "1 violations, 2 errors)",
                        description="Validate the built dist/r2p.nq, or the RDF files given, together with "
-                                   "ontology/r2p.ttl against shapes/*.ttl (pySHACL, SHACL-SPARQL). "
-                                   "Warnings never fail.")
+                                   "the ontology against the SHACL shapes (pySHACL, SHACL-SPARQL), or "
+                                   "run the quality-check queries (--qc). Each result names its focus "
+                                   "node, path, value, messages, and the file and line of the triple "
+                                   "(Turtle, TriG, N-Triples, N-Quads). Warnings fail only with "
+                                   "--strict. See docs/validate.md.")
     p.add_argument("files", nargs="*", type=Path, metavar="FILE",
                    help="RDF files to validate as one graph (.nq .trig .nt .ttl .jsonld .rdf; "
                         "default: dist/r2p.nq)")
-    p.add_argument("--format", choices=("text", "turtle", "json"), default="text",
-                   help="report format (default: text)")
+    p.add_argument("--format", choices=("text", "turtle", "json", "junit", "sarif"), default="text",
+                   help="report format: text, json, junit (JUnit XML), sarif (SARIF 2.1.0), turtle "
+                        "(the SHACL report graph) (default: text)")
+    p.add_argument("--shapes", metavar="VERSION|FILE|IRI", default=None,
+                   help="shapes to validate against: a release (0.1.0), 'current' (the default), a "
+                        "Turtle file or folder, or the IRI of a bundled release (never fetched)")
+    p.add_argument("--ontology", metavar="VERSION|FILE|IRI", default=None,
+                   help="ontology added to the data (default: the release of the --shapes version, "
+                        "else the current one); same forms as --shapes")
+    p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    p.add_argument("--qc", action="store_true",
+                   help="run the quality-check queries (queries/qc) instead of the shapes")
+    p.add_argument("--output", type=Path, metavar="FILE",
+                   help="write the report to FILE (atomically); the text report still goes to "
+                        "standard output")
     p.add_argument("--dist", type=Path, default=DEFAULT_DIST, help="built dataset folder (default: dist/)")
     p.set_defaults(handler=cmd_validate)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import format_json, format_text, results, validate
+    from .validation import render, run_qc
+    from .validation import validate as validate_report
     files = args.files or [args.dist / "r2p.nq"]
     if not args.files and not files[0].is_file():
         raise ConfigError(f"no built dataset in {args.dist}: run 'r2p-kg build' or name files", where="--dist")
-    conforms, report, _ = validate(files)
-    if args.format == "turtle":
-        sys.stdout.write(report.serialize(format="turtle"))
-    elif args.format == "json":
-        sys.stdout.write(format_json(conforms, results(report)))
+    if args.qc:
+        if args.shapes is not None:
+            raise ConfigError("the QC queries use no shapes: give --shapes or --qc, not both", where="--shapes")
+        if args.format == "turtle":
+            raise ConfigError("the QC queries have no report graph: choose text, json, junit or sarif",
+                              where="--format")
+        report = run_qc(files, ontology=args.ontology)
+        text = render(report, args.format, strict=args.strict)
+    elif args.format == "turtle":
+        from .validate import validate
+        from .validation.releases import resolve
+        shapes = resolve("shapes", args.shapes)
+        ontology = resolve("ontology", args.ontology, like=shapes)
+        from .validate import _files_graph
+        conforms, graph, _ = validate(files, shapes=shapes.files, ontology=_files_graph(ontology.files))
+        text = graph.serialize(format="turtle")
+        report = None
+        if args.strict:
+            from rdflib.namespace import SH
+            conforms = conforms and (None, SH.resultSeverity, SH.Warning) not in graph
     else:
-        sys.stdout.write(format_text(conforms, results(report)))
-    return 0 if conforms else 1
+        report = validate_report(files, shapes=args.shapes, ontology=args.ontology)
+        text = render(report, args.format, strict=args.strict)
+    if args.output:
+        _write_atomically(args.output, text)
+        if report is not None and args.format != "text":  # the log still shows what is wrong
+            sys.stdout.write(render(report, "text", strict=args.strict))
+    else:
+        sys.stdout.write(text)
+    if report is None:
+        return 0 if conforms else 1
+    return report.exit_code(args.strict)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    import os
+    import tempfile
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- annotate ----------------------------------------------------------------------------------
+
+def add_annotate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("annotate", help="run the extraction on any UTF-8 Chinese text and print its mentions",
+                       description="Annotate Chinese texts (a Security Council statement, a news item, "
+                                   "another report's paragraph) with the entities, crimes, pillars and "
+                                   "statistics the extractor finds. Offsets are characters of the file's "
+                                   "text decoded as UTF-8 (docs/extraction.md).")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="UTF-8 text files")
+    p.add_argument("--format", choices=("json", "ttl"), default="json",
+                   help="json: one array of annotations; ttl: Web Annotations in Turtle (default: json)")
+    p.set_defaults(handler=cmd_annotate)
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from .annotate import annotate_files, to_json, to_turtle
+    results = annotate_files(args.files)
+    sys.stdout.write(to_json(results) if args.format == "json" else to_turtle(results))
+    return 0
 
 
 # --- main --------------------------------------------------------------------------------------
 
-COMMANDS = (add_build, add_report, add_serve, add_synth, add_export, add_push, add_query, add_validate)
+COMMANDS = (add_build, add_report, add_serve, add_synth, add_export, add_push, add_query, add_validate,
+            add_annotate)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -201,6 +201,14 @@ class QueryTimeout(EndpointError):
     headers = {"Retry-After": "1"}
 
 
+class PageTimeout(EndpointError):
+    """A linked-data page was not ready within its deadline (R2P_PAGE_TIMEOUT)."""
+
+    http_status = 503
+    code = "page-timeout"
+    headers = {"Retry-After": "2"}
+
+
 class Overloaded(EndpointError):
     """Every query worker stayed busy until the request's deadline."""
 
@@ -221,3 +229,43 @@ class ServiceFailed(EndpointError):
 
     http_status = 502
     code = "service-failed"
+
+
+class BackendRefused(BadRequest):
+    """The remote store behind ``serve --backend`` refused (HTTP 400) a request that parses as SPARQL
+    1.1: its reason is passed on without calling it a syntax error."""
+
+    code = "backend-refused"
+
+
+class BackendFailed(StoreFailure):
+    """The remote store behind ``serve --backend`` failed on a valid request (e.g. it could not compile
+    a query that parses as SPARQL 1.1): the gateway's upstream failed, not the client."""
+
+    http_status = 502
+    code = "backend-failed"
+
+
+class QueryTooComplex(BadRequest):
+    """The text nests or chains so deeply that parsing it could crash the query engine."""
+
+    code = "too-complex"
+
+
+class UpdateFailed(BadRequest):
+    """The update is well-formed but cannot be applied (e.g. CREATE of a graph that exists)."""
+
+    code = "update-failed"
+
+
+class UploadTooLarge(EndpointError):
+    """A Graph Store upload parses into more triples or bytes than the server accepts."""
+
+    http_status = 413
+    code = "upload-too-large"
+
+
+class QueryCrashed(StoreFailure):
+    """The query worker died while running the request (it was replaced)."""
+
+    code = "worker-crashed"

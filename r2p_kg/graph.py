@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .config import SOURCE_DIR
-from .extract.model import Extraction, Ref, Where
+from .extract.base import URL
+from .extract.model import (INSTRUMENT_PILLAR, INSTRUMENT_SITUATION, MEASURE, RECOMMENDATION, RESPONSIBILITY,
+                            SITUATION_CLAIM, Claim, Extraction, Ref, Where)
 from .iris import VOCAB, VOCAB_ID, Iris
 from .report import Report
 from .report.translation import Translation
@@ -36,6 +39,7 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "oa": "http://www.w3.org/ns/oa#",
     "org": "http://www.w3.org/ns/org#",
+    "frbr": "http://purl.org/vocab/frbr/core#",
 }
 
 _INT = NamedNode(XSD + "integer")
@@ -103,6 +107,34 @@ class _Writer:
         self.add(s, p, Literal(str(value), datatype=_INT))
 
 
+def _address(url: str) -> str:
+    return re.sub(r"^https?://", "", url).rstrip("/").lower()
+
+
+def footnote_links(text: str, pages: tuple[int, ...] | list[int], links) -> list[tuple[int, str, str | None]]:
+    """(offset, address as printed, target IRI or None) for each web address printed in a footnote.
+
+    The target is the printed address when it has its scheme, else the hyperlink with the same
+    address listed on the footnote's pages; a trailing full stop or semicolon is punctuation.
+    """
+    listed: dict[str, str] = {}
+    for link in links:
+        if link.page in pages and not link.local:
+            listed.setdefault(_address(link.url), link.url)
+    out = []
+    for m in URL.finditer(text):
+        printed = m.group().rstrip(".;,")
+        target = printed if printed.startswith(("http://", "https://")) else listed.get(_address(printed))
+        if target:
+            try:
+                NamedNode(target)
+            except ValueError:
+                log.info("footnote address %r is not an IRI; kept as printed only", target)
+                target = None
+        out.append((m.start(), printed, target))
+    return out
+
+
 def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> list[Quad]:
     """The document structure of one report as quads in its named graph."""
     slug = report.slug
@@ -126,6 +158,14 @@ def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> 
     if meta and meta.symbol:
         w.text(rep, "r2p:symbol", meta.symbol)
     w.text(rep, "dcterms:language", lang)
+    # The report is a work; the text the dataset is built from is its expression in one language.
+    text = iris.report_text(slug, lang)
+    w.a(text, "r2p:ReportText")
+    w.ref(text, "frbr:realizationOf", rep)
+    w.ref(rep, "frbr:realization", text)
+    w.text(text, "dcterms:language", lang)
+    w.text(text, "rdfs:label", f"{fm.title}（{lang} 文本）", "zh")
+    w.text(text, "rdfs:label", f"{meta.title_en if meta and meta.title_en else 'Report ' + slug} ({lang} text)", "en")
     w.text(rep, "r2p:documentType", fm.document_type, lang)
     w.text(rep, "r2p:summary", fm.summary, lang)
     if fm.title_note:
@@ -200,6 +240,14 @@ def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> 
         w.int(f, "r2p:markerOffset", offset)
         if note.ibid_of:
             w.ref(f, "r2p:ibidOf", iris.footnote(slug, note.ibid_of))
+        for k, (start, printed, target) in enumerate(footnote_links(note.text, note.pages, report.links), 1):
+            link = iris.footnote_link(slug, note.number, k)
+            w.ref(f, "r2p:link", link)
+            w.a(link, "r2p:FootnoteLink")
+            w.text(link, "r2p:printedUrl", printed)
+            w.int(link, "r2p:offset", start)
+            if target:
+                w.ref(link, "r2p:linkTarget", target)
         w.int(f, "r2p:firstLine", note.lines[0])
         for page in note.pages:
             w.int(f, "r2p:page", page)
@@ -277,7 +325,9 @@ def translation_quads(report: Report, translation: Translation, iris: Iris) -> l
 
 QUDT_UNIT = "http://qudt.org/vocab/unit/"
 WIKIDATA = "http://www.wikidata.org/entity/"
-_NNI = NamedNode(XSD + "nonNegativeInteger")
+# Offsets are xsd:integer (their value is non-negative, as oa:start/oa:end require): stores such as
+# Oxigraph fold integer subtypes to xsd:integer, and the dumps must hold what the endpoint serves.
+_OFFSET = NamedNode(XSD + "integer")
 _DEC = NamedNode(XSD + "decimal")
 _GYEAR = NamedNode(XSD + "gYear")
 # Kinds whose entities are cited sources (r2p:cites) rather than only named (r2p:mentions).
@@ -297,7 +347,7 @@ def entity_iri(ref: Ref, iris: Iris) -> str:
         return iris.crime(key)
     if kind == "pillar":
         return iris.pillar(key)
-    if kind not in ("region", "organization", "instrument", "mechanism", "situation"):
+    if kind not in ("region", "organization", "instrument", "mechanism", "situation", "actor", "group"):
         raise ValueError(f"no IRI scheme for entities of kind {kind!r}")
     return iris.entity(kind, key)
 
@@ -338,6 +388,8 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         w.text(s, "rdfs:label", e.label_en, "en")
         for alt in e.titles_zh:
             w.text(s, "skos:altLabel", alt, "zh")
+        for alt in e.alt_en:
+            w.text(s, "skos:altLabel", alt, "en")
         if e.symbol:
             w.text(s, "r2p:symbol", e.symbol)
         if e.iso2:
@@ -345,7 +397,9 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         if e.year:
             w.add(s, "r2p:year", Literal(str(e.year), datatype=_GYEAR))
         if e.parent:
-            w.ref(s, "org:subOrganizationOf" if e.kind == "organization" else "dcterms:isPartOf", iri(e.parent))
+            link = ("dcterms:isPartOf" if e.kind != "organization"
+                    else "org:postIn" if "Post" in e.classes else "org:subOrganizationOf")
+            w.ref(s, link, iri(e.parent))
         if e.part_of:
             w.ref(s, "dcterms:isPartOf", iri(e.part_of))
         if e.organ:
@@ -356,8 +410,6 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
             w.ref(s, "r2p:servesPillar", iris.pillar(n))
         if e.place:
             w.ref(s, "r2p:situationIn", iri(e.place))
-        for crime in e.crimes:
-            w.ref(s, "r2p:relatedCrime", iris.crime(crime))
         for where in e.described_in:
             w.ref(s, "r2p:describedIn", _passage_iri(where, slug, iris))
 
@@ -378,8 +430,8 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         w.ref(target, "oa:hasSelector", position)
         w.ref(target, "oa:hasSelector", selector)
         w.a(position, "oa:TextPositionSelector")
-        w.add(position, "oa:start", Literal(str(start), datatype=_NNI))
-        w.add(position, "oa:end", Literal(str(end), datatype=_NNI))
+        w.add(position, "oa:start", Literal(str(start), datatype=_OFFSET))
+        w.add(position, "oa:end", Literal(str(end), datatype=_OFFSET))
         w.a(selector, "oa:TextQuoteSelector")
         w.text(selector, "oa:exact", quote)
 
@@ -402,6 +454,8 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         w.text(s, "r2p:measure", st.measure_en, "en")
         w.text(s, "rdfs:label", f"{st.measure_zh}：{st.quote}", "zh")
         w.text(s, "rdfs:label", f"{st.measure_en}: {st.value}" + (" %" if st.unit == "PERCENT" else ""), "en")
+        if st.qualifier:
+            w.text(s, "r2p:qualifier", st.qualifier)
         if st.period:
             w.add(s, "r2p:period", _period(st.period))
         for place in st.places:
@@ -411,5 +465,99 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
             w.ref(s, "r2p:source", iris.footnote(slug, st.footnote))
         annotate(st.where, st.start, st.end, st.quote, s, st.rule)
 
+    claim_quads(w, extraction, iris)
     log.info("report %s: %d quads of extracted facts", slug, len(w.quads))
     return w.quads
+
+
+# --- claims --------------------------------------------------------------------------------------
+
+# kind -> (class, modality scheme path under VOCAB_ID, zh name, en name)
+CLAIM_CLASSES = {
+    RECOMMENDATION: ("Recommendation", "speech-act", "建议", "Recommendation"),
+    RESPONSIBILITY: ("ResponsibilityStatement", None, "责任陈述", "Responsibility statement"),
+    SITUATION_CLAIM: ("SituationClaim", "situation-modality", "局势陈述", "Situation claim"),
+    INSTRUMENT_PILLAR: ("InstrumentPillarLink", None, "文书与支柱的联系", "Instrument-pillar link"),
+    INSTRUMENT_SITUATION: ("InstrumentSituationLink", None, "文书与局势的联系", "Instrument-situation link"),
+    MEASURE: ("MeasureClaim", "measure", "措施", "Measure"),
+}
+# Rule name -> what the activity that ran it did (zh, en).
+RULE_LABELS = {
+    "recommendation": ("抽取呼吁、鼓励、邀请等言语行为及“应”句", "extraction of speech acts and 'should' sentences"),
+    "recommendation-area": ("抽取列举的行动领域", "extraction of enumerated areas of action"),
+    "responsibility": ("抽取支柱责任的表述", "extraction of statements of pillar responsibilities"),
+    "situation": ("按句抽取局势、罪行和情态", "per-sentence extraction of situations, crimes and modality"),
+    "instrument-pillar": ("按句抽取文书与支柱的联系", "per-sentence extraction of instrument-pillar links"),
+    "instrument-pillar-paragraph": ("按段抽取文书与唯一支柱的联系",
+                                    "extraction of instrument-pillar links in a single-pillar paragraph"),
+    "instrument-situation": ("按句抽取文书与局势的联系", "per-sentence extraction of instrument-situation links"),
+    "measure": ("抽取移交、制裁和临时措施", "extraction of referrals, sanctions and provisional measures"),
+}
+
+
+def modality_iri(kind: str, key: str) -> str:
+    """The SKOS concept of a claim's modality (declared in the ontology, fixed IRIs)."""
+    scheme = CLAIM_CLASSES[kind][1]
+    if scheme is None:
+        raise ValueError(f"claims of kind {kind!r} have no modality")
+    return f"{VOCAB_ID}{scheme}/{key}"
+
+
+def claim_quads(w: _Writer, extraction: Extraction, iris: Iris) -> None:
+    """Each claim as ``{report}/claim/{n}``: its class, fields, evidence spans and the activity that made it.
+
+    Evidence ``{claim}/evidence/{k}`` is an oa:SpecificResource on the passage with a
+    TextPositionSelector and a TextQuoteSelector, like a mention's target: k = 1 (r2p:evidence) is the
+    sentence that states the claim, further ones (r2p:furtherEvidence) sentences it depends on.
+    """
+    slug = extraction.report
+    rep = iris.report(slug)
+    activities: set[str] = set()
+    for n, c in enumerate(extraction.claims, start=1):
+        cls, _, zh, en = CLAIM_CLASSES[c.kind]
+        s = f"{rep}/claim/{n}"
+        w.a(s, f"r2p:{cls}")
+        w.int(s, "r2p:number", n)
+        w.ref(s, "r2p:inReport", rep)
+        w.text(s, "rdfs:label", f"{zh} {n}（第 {c.where.number} 段）", "zh")
+        w.text(s, "rdfs:label", f"{en} {n} (paragraph {c.where.number})", "en")
+        activity = f"{rep}/activity/{c.rule}"
+        w.ref(s, "prov:wasGeneratedBy", activity)
+        if activity not in activities:
+            activities.add(activity)
+            label_zh, label_en = RULE_LABELS.get(c.rule, (c.rule, c.rule))
+            w.a(activity, "prov:Activity")
+            w.text(activity, "rdfs:label", label_zh, "zh")
+            w.text(activity, "rdfs:label", label_en, "en")
+            w.text(activity, "r2p:ruleName", c.rule)
+            w.ref(activity, "prov:used", rep)
+        for k, span in enumerate(c.evidence, start=1):
+            passage = _passage_iri(span.where, slug, iris)
+            ev = f"{s}/evidence/{k}"
+            w.ref(s, "r2p:evidence" if k == 1 else "r2p:furtherEvidence", ev)
+            w.ref(s, "prov:wasDerivedFrom", passage)
+            w.a(ev, "oa:SpecificResource")
+            w.ref(ev, "oa:hasSource", passage)
+            w.ref(ev, "oa:hasSelector", f"{ev}/position")
+            w.ref(ev, "oa:hasSelector", f"{ev}/quote")
+            w.a(f"{ev}/position", "oa:TextPositionSelector")
+            w.add(f"{ev}/position", "oa:start", Literal(str(span.start), datatype=_OFFSET))
+            w.add(f"{ev}/position", "oa:end", Literal(str(span.end), datatype=_OFFSET))
+            w.a(f"{ev}/quote", "oa:TextQuoteSelector")
+            w.text(f"{ev}/quote", "oa:exact", span.quote)
+        _claim_fields(w, s, c, iris)
+
+
+def _claim_fields(w: _Writer, s: str, c: Claim, iris: Iris) -> None:
+    if c.modality:
+        w.ref(s, "r2p:modality", modality_iri(c.kind, c.modality))
+    for p, refs in (("r2p:speaker", (c.speaker,)), ("r2p:addressee", c.addressees), ("r2p:involves", c.involves),
+                    ("r2p:bearer", (c.bearer,)), ("r2p:instrument", c.instruments), ("r2p:madeIn", (c.made_in,)),
+                    ("r2p:situation", (c.situation,)), ("r2p:affectedGroup", c.groups)):
+        for ref in refs:
+            if ref is not None:
+                w.ref(s, p, entity_iri(ref, iris))
+    for n in c.pillars:
+        w.ref(s, "r2p:pillar", iris.pillar(n))
+    for crime in c.crimes:
+        w.ref(s, "r2p:crime", iris.crime(crime))

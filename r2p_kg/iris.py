@@ -61,6 +61,14 @@ class Iris:
     def footnote(self, slug: str, number: int) -> str:
         return f"{self.report(slug)}/footnote/{number}"
 
+    def report_text(self, slug: str, language: str) -> str:
+        """The report's text in one language: the expression of the report (a work)."""
+        return f"{self.report(slug)}/text/{language}"
+
+    def footnote_link(self, slug: str, number: int, index: int) -> str:
+        """The ``index``-th web address printed in footnote ``number``."""
+        return f"{self.footnote(slug, number)}/link/{index}"
+
     def agenda_item(self, slug: str, number: int) -> str:
         return f"{self.report(slug)}/agenda-item/{number}"
 

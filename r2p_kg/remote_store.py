@@ -19,6 +19,19 @@ What the remote store must provide:
   ``ResultSetMaxRows`` without saying so, and an answer of exactly ``row_cap`` rows is refused as
   possibly cut instead of being passed on as complete.
 
+Graph Store reads (:meth:`RemoteStore.read_graph`) serve the dataset's graphs only (given
+``graphs``: any other graph of the store, such as Virtuoso's system graphs, is "not found"), and the
+default graph is the union of the dataset's graphs, as for queries. They are never cut: the triples
+are counted first (per predicate), and when the store's result cap cut the one-request answer the
+graph is read again one predicate at a time, each part checked against its count; a part the store
+still cuts, or a graph over ``GRAPH_CAP`` triples, is an explicit ``result-too-large``.
+
+A query or update the remote store fails on (HTTP 5xx: Virtuoso answers 500 for a query it cannot
+compile) is the store's failure (``backend-failed``, 502), not the client's. A 400 is the client's
+``syntax-error`` when the store says so or the text does not parse as SPARQL 1.1 here either
+(rdflib's parser, which runs nothing); otherwise ``backend-refused`` (400): the store's reason,
+without calling it a syntax error.
+
 Virtuoso writes ``xsd:boolean`` values as ``"0"``/``"1"`` in SELECT answers (its CONSTRUCT answers
 say ``false``/``true``); they are put back to the canonical form.
 
@@ -47,7 +60,8 @@ import pyoxigraph as ox
 from SPARQLWrapper import INSERT, POST, SPARQLWrapper
 from SPARQLWrapper.Wrapper import URLENCODED
 
-from .errors import ConfigError, Overloaded, QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreFailure
+from .errors import (BackendFailed, BackendRefused, ConfigError, Overloaded, QuerySyntaxError, QueryTimeout, ResultTooLarge,
+                     StoreFailure)
 from .sparqlscan import scan
 from .store import QueryResult, Store, check_iri
 
@@ -61,7 +75,11 @@ GRAPHS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
 ACCEPT_BINDINGS = "application/sparql-results+json"
 ACCEPT_GRAPH = "application/n-triples"
 MAX_BODY = 256 << 20  # bytes read from the remote store for one answer, whatever the row count
+GRAPH_CAP = 10_000_000  # triples one Graph Store read returns at most (an explicit error past it)
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+# How stores say "syntax error" in a 400 (Virtuoso: SP030; Oxigraph, Fuseki, GraphDB: "parse"/"syntax").
+_SYNTAX = re.compile(r"syntax error|parse error|parsing error|lexical error|encountered|SP030|\bparse\b",
+                     re.IGNORECASE)
 _FROM = re.compile(r"(?<![\w:?$\\\-])FROM(?![\w:\-])", re.IGNORECASE)
 
 
@@ -184,18 +202,69 @@ class RemoteStore(Store):
         self._written()
 
     def read_graph(self, graph: str | None, fmt: str, *, timeout: float = 10.0) -> bytes | None:
-        pattern = "{ ?s ?p ?o }" if graph is None else f"{{ GRAPH <{check_iri(graph, 'graph')}> {{ ?s ?p ?o }} }}"
-        if graph is not None and not self._exists(graph, timeout):
-            return None
-        sw = self._wrapper(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {pattern}", timeout, ACCEPT_GRAPH)
-        body = self._send(sw, timeout, what="query")
-        triples = [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+        """A graph of the dataset (None: the union of the dataset's graphs), whole, or None when the
+        store has no such graph or it is not one of the dataset's."""
+        deadline = time.monotonic() + timeout
+        if graph is not None:
+            check_iri(graph, "graph")
+            if self.graphs and graph not in self.graphs:
+                return None
+            if not self._exists(graph, timeout):
+                return None
+        triples = self._whole_graph(graph, deadline)
         return ox.serialize(triples, format=GRAPHS[fmt])
+
+    def _whole_graph(self, graph: str | None, deadline: float) -> list[ox.Triple]:
+        """Every distinct triple of ``graph``, checked against the store's own count of them."""
+        counts = {}
+        query = (f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE "
+                 f"{{ {_pattern(graph, '?p')} }} }} GROUP BY ?p")
+        for row in ox.parse_query_results(self._read(query, graph, ACCEPT_BINDINGS, deadline),
+                                          format=ox.QueryResultsFormat.JSON):
+            counts[row["p"].value] = int(row["n"].value)
+        total = sum(counts.values())
+        if total > GRAPH_CAP:
+            raise ResultTooLarge(f"the graph has {total} triples, more than the {GRAPH_CAP} a Graph Store "
+                                 f"read returns; read it with CONSTRUCT queries, LIMIT and OFFSET")
+        whole = self._construct(graph, "?p", deadline)
+        if len(whole) == total:
+            return whole
+        log.info("the remote store cut a graph read at %d of %d triples: reading it per predicate",
+                 len(whole), total)
+        triples: list[ox.Triple] = []
+        for predicate, n in sorted(counts.items()):
+            part = self._construct(graph, f"<{check_iri(predicate, 'predicate')}>", deadline)
+            if len(part) != n:
+                raise ResultTooLarge(f"the remote store cuts answers at {len(part)} triples and the graph "
+                                     f"has {n} with predicate <{predicate}> ({total} in all): raise its "
+                                     f"result cap (Virtuoso: ResultSetMaxRows) to read it whole")
+            triples.extend(part)
+        return triples
+
+    def _construct(self, graph: str | None, predicate: str, deadline: float) -> list[ox.Triple]:
+        query = f"CONSTRUCT {{ ?s {predicate} ?o }} WHERE {{ {_pattern(graph, predicate)} }}"
+        body = self._read(query, graph, ACCEPT_GRAPH, deadline)
+        try:
+            return list(dict.fromkeys(q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)))
+        except SyntaxError as exc:
+            raise StoreFailure(f"the remote store's answer is not N-Triples: {exc}") from None
+
+    def _read(self, query: str, graph: str | None, accept: str, deadline: float) -> bytes:
+        """One request of a Graph Store read; the default graph is the dataset's graphs' union."""
+        timeout = deadline - time.monotonic()
+        if timeout <= 0:
+            raise QueryTimeout("the remote store did not answer the graph read within its deadline")
+        sw = self._wrapper(query, timeout, accept)
+        for g in self.graphs if graph is None else ():
+            sw.addParameter("default-graph-uri", g)
+        return self._send(sw, timeout, what="query")
 
     def write_graph(self, graph: str | None, ntriples: bytes, *, replace: bool,
                     timeout: float = 10.0) -> bool:
         existed = graph is None or self._exists(graph, timeout)
         target = "DEFAULT" if graph is None else f"GRAPH <{check_iri(graph, 'graph')}>"
+        if graph is not None and self.graphs and graph not in self.graphs:
+            self.graphs += (graph,)  # written through this store: part of the dataset from now on
         data = ntriples.decode("utf-8")
         insert = (f"INSERT DATA {{ {data} }}" if graph is None
                   else f"INSERT DATA {{ GRAPH <{graph}> {{ {data} }} }}")
@@ -206,6 +275,8 @@ class RemoteStore(Store):
         if graph is None:
             self.update("DROP SILENT DEFAULT", timeout=timeout)
             return True
+        if self.graphs and graph not in self.graphs:
+            return False  # not one of the dataset's graphs: not ours to drop
         existed = self._exists(graph, timeout)
         if existed:
             self.update(f"DROP SILENT GRAPH <{check_iri(graph, 'graph')}>", timeout=timeout)
@@ -261,7 +332,7 @@ class RemoteStore(Store):
                         raise QueryTimeout(f"the remote store did not answer within {timeout:g} s")
                 return b"".join(chunks)
         except urllib.error.HTTPError as exc:
-            raise _http_error(exc, what, url) from None
+            raise _http_error(exc, what, url, sw.queryString) from None
         except (socket.timeout, TimeoutError):
             raise QueryTimeout(f"the remote store did not answer within {timeout:g} s") from None
         except (urllib.error.URLError, ConnectionError, http.client.HTTPException) as exc:
@@ -301,17 +372,41 @@ def _with_base(sparql: str, base_iri: str | None) -> str:
     return f"BASE <{check_iri(base_iri, 'base')}>\n{sparql}" if base_iri else sparql
 
 
-def _http_error(exc: urllib.error.HTTPError, what: str, url: str) -> Exception:
+def _pattern(graph: str | None, predicate: str) -> str:
+    return f"?s {predicate} ?o" if graph is None else f"GRAPH <{graph}> {{ ?s {predicate} ?o }}"
+
+
+def parses(text: str, what: str) -> bool:
+    """Whether ``text`` parses as a SPARQL 1.1 query (or update); nothing is run."""
+    from pyparsing.exceptions import ParseBaseException
+    from rdflib.plugins.sparql import parser
+    try:
+        (parser.parseUpdate if what == "update" else parser.parseQuery)(text)
+    except ParseBaseException:
+        return False
+    except Exception:  # the parser failing otherwise proves nothing either way: trust the store
+        log.debug("rdflib could not parse the %s", what, exc_info=True)
+        return False
+    return True
+
+
+def _http_error(exc: urllib.error.HTTPError, what: str, url: str, text_sent: str = "") -> Exception:
     try:
         text = " ".join(exc.read().decode("utf-8", "replace").split())[:500]
     except (OSError, http.client.HTTPException):
         text = ""
     if exc.code == 400:
-        return QuerySyntaxError(f"the remote store rejected the {what}: {text}")
+        if _SYNTAX.search(text) or not (text_sent and parses(text_sent, what)):
+            return QuerySyntaxError(f"the remote store rejected the {what}: {text}")
+        return BackendRefused(f"the remote store refused the {what}, which parses as SPARQL 1.1 here (so "
+                              f"not for its syntax): HTTP 400: {text}")
     if exc.code in (408, 504):
         return QueryTimeout(f"the remote store timed out on the {what} (HTTP {exc.code})")
     if exc.code in (429, 503):
         return Overloaded(f"the remote store is busy (HTTP {exc.code})")
     if exc.code in (401, 403):
         return StoreFailure(f"the remote store at {url} refused the backend's credentials (HTTP {exc.code})")
+    if exc.code >= 500:
+        return BackendFailed(f"the remote store failed on the {what} (HTTP {exc.code}; its failure, not a "
+                             f"syntax error of the {what}): {text}")
     return StoreFailure(f"the remote store failed on the {what} with HTTP {exc.code}: {text}")

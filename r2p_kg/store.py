@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import BadRequest, ConfigError
+from .errors import BadRequest, ConfigError, UploadTooLarge
 from .workers import DeleteGraph, Query, ReadGraph, Update, WorkerPool, WriteGraph
 
 log = logging.getLogger(__name__)
@@ -55,14 +55,45 @@ def check_iri(iri: str, where: str) -> str:
     return iri
 
 
-def to_ntriples(data: bytes, rdf_format: ox.RdfFormat, base_iri: str | None) -> bytes:
-    """Parse an uploaded graph (any RDF syntax) into N-Triples; blank nodes get fixed labels."""
+UPLOAD_MAX_TRIPLES = 1_000_000  # triples one Graph Store upload may parse into
+UPLOAD_MAX_BYTES = 256_000_000  # bytes of N-Triples one upload may parse into
+# An XML document type declaration or entity declaration, in the encodings an XML parser detects
+# without a declaration (UTF-8, UTF-16 either way round). Either can define entities, and entities
+# that refer to each other expand a few hundred bytes into gigabytes ("billion laughs").
+_DTD_MARKERS = tuple(marker.encode(enc) for marker in ("<!DOCTYPE", "<!ENTITY")
+                     for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def to_ntriples(data: bytes, rdf_format: ox.RdfFormat, base_iri: str | None, *,
+                max_triples: int = UPLOAD_MAX_TRIPLES, max_bytes: int = UPLOAD_MAX_BYTES) -> bytes:
+    """Parse an uploaded graph (any RDF syntax) into N-Triples; blank nodes get fixed labels.
+
+    Raises BadRequest for a body that does not parse and for RDF/XML with a DTD (refused before
+    parsing: entity expansion is unbounded), UploadTooLarge past ``max_triples`` triples or
+    ``max_bytes`` bytes of N-Triples (counted while parsing, so nothing larger is ever held)."""
+    if rdf_format == ox.RdfFormat.RDF_XML and any(m in data for m in _DTD_MARKERS):
+        raise BadRequest("the RDF/XML body has a document type declaration (<!DOCTYPE> or <!ENTITY>), "
+                         "which this server refuses: entity declarations can expand a small upload "
+                         "into gigabytes; expand entities before uploading", where="body")
+    out: list[bytes] = []
+    size = count = 0
     try:
-        triples = [ox.Triple(t.subject, t.predicate, t.object)
-                   for t in ox.parse(data, format=rdf_format, base_iri=base_iri)]
+        for t in ox.parse(data, format=rdf_format, base_iri=base_iri):
+            count += 1
+            if count > max_triples:
+                raise UploadTooLarge(f"the {rdf_format.name} body holds more than {max_triples} "
+                                     "triples, the most one upload may add; split it", where="body")
+            line = ox.serialize([ox.Triple(t.subject, t.predicate, t.object)],
+                                format=ox.RdfFormat.N_TRIPLES)
+            size += len(line)
+            if size > max_bytes:
+                raise UploadTooLarge(f"the {rdf_format.name} body expands to more than {max_bytes} "
+                                     "bytes of N-Triples, the most one upload may add; split it",
+                                     where="body")
+            out.append(line)
     except SyntaxError as exc:
         raise BadRequest(f"the {rdf_format.name} body does not parse: {exc}") from None
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return b"".join(out)
 
 
 class Store(ABC):
@@ -137,7 +168,7 @@ class OxigraphStore(Store):
 
     def __init__(self, dist: str | Path, *, workers: int = 2, start_method: str = "spawn",
                  max_waiting: int | None = None, mode: str = "memory", writable: bool = True,
-                 memory_mb: int | None = None) -> None:
+                 memory_mb: int | None = None, max_result_bytes: int | None = None) -> None:
         dist = Path(dist)
         manifest = dist / "build.json"
         nquads = dist / "r2p.nq"
@@ -148,6 +179,7 @@ class OxigraphStore(Store):
         self.dist = dist.resolve()
         self._base_version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
         self.mode = choose_store_mode(self.dist, mode, writable=writable)
+        self.max_result_bytes = max_result_bytes  # of one serialized answer (None: no byte cap)
         log.info("query workers read the dataset %s", "from the on-disk store" if self.mode == "disk"
                  else "into memory")
         self.pool = WorkerPool(self.dist / "r2p.nq", workers, start_method=start_method,
@@ -171,7 +203,7 @@ class OxigraphStore(Store):
         job = Query(sparql, result_format, graph_format,
                     tuple(default_graph_uris or ()) if protocol_dataset else None,
                     tuple(named_graph_uris or ()) if protocol_dataset else None,
-                    base_iri, max_rows)
+                    base_iri, max_rows, self.max_result_bytes)
         answer = self.pool.run(job, timeout)
         return QueryResult(answer.kind, answer.fmt or "", answer.body, answer.rows, answer.flag)
 
@@ -179,7 +211,7 @@ class OxigraphStore(Store):
         self.pool.write(Update(sparql, base_iri), timeout)
 
     def read_graph(self, graph: str | None, fmt: str, *, timeout: float = 10.0) -> bytes | None:
-        answer = self.pool.run(ReadGraph(graph, fmt), timeout)
+        answer = self.pool.run(ReadGraph(graph, fmt, self.max_result_bytes), timeout)
         return answer.body if answer.flag else None
 
     def write_graph(self, graph: str | None, ntriples: bytes, *, replace: bool,

@@ -117,7 +117,9 @@ def _render(base: Report, chosen: list[Paragraph], salt: float, index: int, name
         n_subs = rng.randint(0, min(4, hi - lo))
         starts = sorted(rng.sample(range(lo, hi), n_subs)) if n_subs else []
         subs = tuple(Subsection(s_no, chr(65 + k), rng.choice(sub_titles), 0) for k in range(n_subs))
-        sections.append(Section(s_no, "", rng.choice(titles), 0, subs))
+        # The last section is the base's closing one (the parser refuses a report without it).
+        title = titles[-1] if s_no == len(bounds) else rng.choice(titles[:-1] or titles)
+        sections.append(Section(s_no, "", title, 0, subs))
         for pos in range(lo, hi):
             src = chosen[pos]
             sub = None

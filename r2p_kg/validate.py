@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import time
+import types
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -249,3 +251,15 @@ def check_quads(quads: Iterable[ox.Quad], *, limit: int = 20) -> None:
     more = f"\n  … and {len(violations) - limit} more" if len(violations) > limit else ""
     raise BuildError(f"the graph does not conform to the SHACL shapes ({len(violations)} "
                      f"violation(s)); nothing was written:\n{shown}{more}", where="validate")
+
+
+class _CallableModule(types.ModuleType):
+    """``r2p_kg.validate(data, shapes=..., ontology=...)`` is the library call and returns a
+    :class:`r2p_kg.validation.Report`; the names of this module stay importable as they were."""
+
+    def __call__(self, data, **kwargs):
+        from .validation import validate as validate_report
+        return validate_report(data, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

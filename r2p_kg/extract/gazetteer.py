@@ -23,7 +23,9 @@ CRIME, PILLAR, SITUATION = "crime", "pillar", "situation"
 ORG_CLASSES = {
     "State", "RegionalOrganization", "SubregionalOrganization", "UNPrincipalOrgan", "UNSubsidiaryBody",
     "UNOffice", "UNEntity", "InternationalCourt", "CivilSocietyOrganization", "GroupOfStates",
-    "ParliamentaryNetwork", "NonStateArmedActor", "IntergovernmentalOrganization"}
+    "ParliamentaryNetwork", "NonStateArmedActor", "IntergovernmentalOrganization",
+    "Post", "RegionalOrganizationBody", "UNFundOrProgramme", "UNSpecializedAgency", "UNRelatedOrganization",
+    "PeaceOperation"}
 INSTRUMENT_CLASSES = {
     "UNDocument", "Resolution", "GeneralAssemblyResolution", "SecurityCouncilResolution",
     "HumanRightsCouncilResolution", "Report", "SecretaryGeneralReport", "Treaty", "Declaration",
@@ -31,6 +33,8 @@ INSTRUMENT_CLASSES = {
 MECHANISM_CLASSES = {
     "Mechanism", "CommissionOfInquiry", "FactFindingMission", "SpecialProcedure", "UniversalPeriodicReview",
     "ProtectionOfCiviliansMandate", "EarlyWarningFramework", "NationalMechanism", "FocalPoint"}
+# How a figure is qualified in the text ("more than 1.2 亿"), kept as data (r2p:qualifier).
+QUALIFIERS = ("more-than", "nearly", "at-least", "about", "up-to")
 PILLAR_LABELS = {
     1: ("支柱一：国家的保护责任", "Pillar one: the protection responsibilities of the State"),
     2: ("支柱二：国际援助和能力建设", "Pillar two: international assistance and capacity-building"),
@@ -76,6 +80,8 @@ class Gazetteer:
     pillar_terms: dict[str, tuple[int, ...]]
     violation_terms: tuple[str, ...]
     measures: tuple[tuple[str, int, str, str], ...]   # (phrase, nth, label_zh, label_en)
+    measure_terms: dict[str, tuple[str, str]]   # what a number counts, by a term in its clause -> (zh, en)
+    qualifiers: dict[tuple[str, str], str]      # (term, "before" | "after") -> more-than, nearly, ...
     sg_reports: dict[str, int]            # symbol part -> year, for the SG's R2P reports
     document_years: dict[str, int]        # years the report states for a cited document away from its symbol
     symbol_titles: dict[str, Ref]         # document symbol -> the instrument entity that is that document
@@ -84,12 +90,21 @@ class Gazetteer:
         return self.entities[ref]
 
 
+COUNTRY_STATUS = {"member", "observer", "territory", "area"}
+COUNTRY_CLASSES = {"State", "Territory", "Country"}
+
+
 def _countries(folder: Path) -> tuple[dict[Ref, Entity], dict[str, Ref]]:
+    """Every ISO 3166-1 country from CLDR (Babel), with the United Nations' names where it has them.
+
+    un-country-names.csv gives the 193 Member States, the 2 observer States and the territories the
+    UN names: their UN names in zh and en are the labels, CLDR's names and common variants are
+    alternative labels; every name of every form is recognised.
+    """
     import babel
     zh, en = babel.Locale("zh").territories, babel.Locale("en").territories
     excluded = {r["code"] for r in _rows("cldr-non-iso-codes.csv", ("code", "reason"), folder)}
-    classes = {r["iso2"]: r["class"] for r in _rows("country-classes.csv", ("iso2", "class"), folder)}
-    # CLDR's English display forms such as "Congo - Kinshasa" are replaced by UN M49 names.
+    # CLDR's English display forms such as "St. Barthélemy" are replaced by UN M49 names.
     english = {r["iso2"]: r["label_en"] for r in _rows("country-labels-en.csv", ("iso2", "label_en"), folder)}
     entities: dict[Ref, Entity] = {}
     names: dict[str, Ref] = {}
@@ -97,17 +112,26 @@ def _countries(folder: Path) -> tuple[dict[Ref, Entity], dict[str, Ref]]:
         if not re.fullmatch(r"[A-Z]{2}", code) or code in excluded:
             continue
         ref = Ref(COUNTRY, code)
-        cls = classes.get(code, "Country")
-        entities[ref] = Entity(ref, zh[code], english.get(code) or en.get(code, code), (cls,), iso2=code)
+        entities[ref] = Entity(ref, zh[code], english.get(code) or en.get(code, code), ("Country",), iso2=code)
         names[zh[code]] = ref
-    for row in _rows("country-aliases.csv", ("alias", "iso2"), folder):
+    file = "un-country-names.csv"
+    for i, row in enumerate(_rows(file, ("iso2", "status", "class", "name_zh", "name_en"), folder), start=2):
         ref = Ref(COUNTRY, row["iso2"])
         if ref not in entities:
-            raise ConfigError(f"country-aliases.csv: unknown ISO code {row['iso2']!r}", where=row["alias"])
-        names[row["alias"]] = ref
-        e = entities[ref]
-        entities[ref] = Entity(ref, e.label_zh, e.label_en, e.classes, iso2=e.iso2,
-                               titles_zh=e.titles_zh + (row["alias"],))
+            raise ConfigError(f"{file} line {i}: unknown ISO code {row['iso2']!r}", where=row["iso2"])
+        if row["status"] not in COUNTRY_STATUS or row["class"] not in COUNTRY_CLASSES:
+            raise ConfigError(f"{file} line {i}: status must be one of {sorted(COUNTRY_STATUS)} and class one "
+                              f"of {sorted(COUNTRY_CLASSES)}", where=row["iso2"])
+        old = entities[ref]
+        alt_zh = tuple(dict.fromkeys(n for n in (old.label_zh, *_names(row["variants_zh"])) if n != row["name_zh"]))
+        alt_en = (old.label_en,) if old.label_en != row["name_en"] else ()
+        entities[ref] = Entity(ref, row["name_zh"], row["name_en"], (row["class"],), iso2=row["iso2"],
+                               titles_zh=alt_zh, alt_en=alt_en)
+        for form in (row["name_zh"], *alt_zh):
+            if names.get(form, ref) != ref:
+                raise ConfigError(f"{file} line {i}: name {form!r} given to both {names[form].key} and "
+                                  f"{ref.key}", where=form)
+            names[form] = ref
     return entities, names
 
 
@@ -135,13 +159,14 @@ def load_gazetteer(folder: Path = GAZETTEER_DIR) -> Gazetteer:
     org_rows = _rows("organizations.csv", ("key", "zh", "en", "class"), folder)
     org_keys = {r["key"] for r in org_rows}
     for row in org_rows:
-        if row["class"] not in ORG_CLASSES:
+        classes = _names(row["class"])           # the ICJ is a principal organ and a court: A|B
+        if not set(classes) <= ORG_CLASSES:
             raise ConfigError(f"organizations.csv: {row['key']}: unknown class {row['class']!r}", where=row["key"])
         if row["parent"] and row["parent"] not in org_keys:
             raise ConfigError(f"organizations.csv: {row['key']}: unknown parent {row['parent']!r}", where=row["key"])
         ref = Ref(ORGANIZATION, row["key"])
         forms = add_names(ref, row["zh"], names)
-        entities[ref] = Entity(ref, forms[0], row["en"], (row["class"],),
+        entities[ref] = Entity(ref, forms[0], row["en"], classes,
                                parent=Ref(ORGANIZATION, row["parent"]) if row["parent"] else None,
                                wikidata=row["wikidata"] or None, titles_zh=forms[1:])
 
@@ -187,6 +212,14 @@ def load_gazetteer(folder: Path = GAZETTEER_DIR) -> Gazetteer:
     violation_terms = tuple(r["term"] for r in _rows("violation-terms.csv", ("term",), folder))
     measures = tuple((r["phrase"], int(r["nth"] or 1), r["label_zh"], r["label_en"])
                      for r in _rows("measures.csv", ("phrase", "label_zh", "label_en"), folder))
+    measure_terms = {r["term"]: (r["label_zh"], r["label_en"])
+                     for r in _rows("measure-terms.csv", ("term", "label_zh", "label_en"), folder)}
+    qualifiers: dict[tuple[str, str], str] = {}
+    for i, r in enumerate(_rows("qualifiers.csv", ("term", "position", "qualifier"), folder), start=2):
+        if r["position"] not in ("before", "after") or r["qualifier"] not in QUALIFIERS:
+            raise ConfigError(f"qualifiers.csv line {i}: position is before or after, qualifier one of "
+                              f"{', '.join(QUALIFIERS)}", where=r["term"])
+        qualifiers[(r["term"], r["position"])] = r["qualifier"]
     sg_reports: dict[str, int] = {}
     for row in _rows("sg-r2p-reports.csv", ("year", "symbol"), folder):
         for part in row["symbol"].split("-S/"):
@@ -194,4 +227,5 @@ def load_gazetteer(folder: Path = GAZETTEER_DIR) -> Gazetteer:
     document_years = {r["symbol"]: int(r["year"]) for r in _rows("documents.csv", ("symbol", "year"), folder)}
     stops = tuple((r["context"], r["name"]) for r in _rows("stop-contexts.csv", ("context", "name"), folder))
     return Gazetteer(entities, names, titles, stops, crime_terms, pillar_terms, violation_terms, measures,
+                     measure_terms, qualifiers,
                      sg_reports, document_years, symbol_titles)

@@ -44,8 +44,8 @@ class Entity:
     wikidata: str | None = None          # checked IDs only (../shared/reference/wikidata.csv)
     pillars: tuple[int, ...] = ()
     titles_zh: tuple[str, ...] = ()      # further names (aliases, titles), for search
+    alt_en: tuple[str, ...] = ()         # further English names (CLDR's, short forms)
     place: Ref | None = None             # situations: where
-    crimes: tuple[str, ...] = ()         # situations: crime keys tied to the place
     described_in: tuple[Where, ...] = ()  # situations: paragraphs
 
     @property
@@ -85,6 +85,51 @@ class Statistic:
     places: tuple[Ref, ...] = ()
     footnote: int | None = None          # the marker after the claim in the same sentence
     rule: str = "statistic"
+    qualifier: str | None = None         # more-than, nearly, at-least, about, up-to (gazetteer QUALIFIERS)
+
+
+# Kinds of claim (r2p:Claim subclasses); see r2p_kg/extract/claims.py.
+RECOMMENDATION, RESPONSIBILITY, SITUATION_CLAIM = "recommendation", "responsibility", "situation"
+INSTRUMENT_PILLAR, INSTRUMENT_SITUATION, MEASURE = "instrument-pillar", "instrument-situation", "measure"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Evidence: ``text[start:end] == quote`` of a passage (a sentence or clause)."""
+
+    where: Where
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True, order=True)
+class Claim:
+    """A statement the report makes beyond naming an entity, with the sentence(s) that support it.
+
+    ``evidence[0]`` is the sentence or clause that states it; further spans are sentences it depends
+    on (the sentence naming the pillar of a paragraph, the sentence taking up "the above areas").
+    Which fields are used depends on ``kind``; unused ones stay empty.
+    """
+
+    kind: str
+    evidence: tuple[Span, ...]
+    rule: str
+    modality: str | None = None          # speech act, situation modality or measure key
+    speaker: Ref | None = None           # recommendations: who calls; measures: who decides
+    addressees: tuple[Ref, ...] = ()     # recommendations: to whom; measures: against whom
+    involves: tuple[Ref, ...] = ()       # further actors named in the action
+    bearer: Ref | None = None            # responsibilities: who bears it
+    pillars: tuple[int, ...] = ()
+    instruments: tuple[Ref, ...] = ()    # instruments, documents or mechanisms concerned
+    made_in: Ref | None = None           # recommendations and measures: the instrument that states them
+    situation: Ref | None = None
+    crimes: tuple[str, ...] = ()
+    groups: tuple[Ref, ...] = ()         # affected population groups
+
+    @property
+    def where(self) -> Where:
+        return self.evidence[0].where
 
 
 @dataclass(frozen=True)
@@ -95,6 +140,7 @@ class Extraction:
     entities: tuple[Entity, ...]
     mentions: tuple[Mention, ...]
     statistics: tuple[Statistic, ...] = field(default=())
+    claims: tuple[Claim, ...] = field(default=())
 
     def entity(self, ref: Ref) -> Entity:
         for e in self.entities:

@@ -12,7 +12,9 @@ mechanism's name are kept as well (联合国保护议程 names the United Nation
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
+import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -35,10 +37,36 @@ def _in_stop_context(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     return False
 
 
+# 联合国 + a place or purpose + the word for a kind of operation (UNTERM's Chinese mission names:
+# 联合国南苏丹特派团, 联合国组织刚果民主共和国稳定特派团, 联合国驻黎巴嫩临时部队, 联合国阿富汗援助团 ...).
+PEACE_OPERATION = re.compile(
+    r"联合国(?:组织|驻)?[\u4e00-\u9fff]{2,16}?"
+    r"(?:多层面综合稳定团|稳定特派团|特派团|稳定团|维持和平部队|临时部队|临时安全部队|过渡时期综合援助团|"
+    r"援助团|支助团|观察团|综合办事处|观察员部队|军事观察组)")
+
+
+def peace_operation(name: str) -> Entity:
+    """A UN peace operation the gazetteer does not list, found by its name's pattern.
+
+    Keyed by its Chinese name's hash (``peace-operation-`` + 10 hex digits: the same in every text),
+    labelled with the name as written; its English label says what it is and quotes that name.
+    """
+    ref = Ref(ORGANIZATION, "peace-operation-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10])
+    return Entity(ref, name, f"United Nations peace operation ({name})", ("PeaceOperation",),
+                  parent=Ref(ORGANIZATION, "security-council"))
+
+
 @functools.lru_cache(maxsize=1024)
 def _matches(text: str, gaz: Gazetteer) -> tuple[tuple[int, int, Ref, bool], ...]:
     """(start, end, entity, stopped) for every name in ``text``; cached: several rules ask."""
     taken = [(start, end, gaz.names[name]) for start, end, name in longest_matches(text, gaz.names)]
+    # A peace operation the gazetteer does not list is one name, like a listed one: the names inside
+    # it (联合国, 海地) are part of it.
+    for m in PEACE_OPERATION.finditer(text):
+        start, end = m.span()
+        if not any(s <= start and end <= e for s, e, _ in taken):
+            taken = [t for t in taken if not (start <= t[0] and t[1] <= end)] + [
+                (start, end, peace_operation(m.group()).ref)]
     # An organization named inside the name of an instrument or mechanism is named too:
     # “加强问责制、一致性和透明度国家集团”行为守则 names the ACT group.
     org_names = [name for name, ref in gaz.names.items() if ref.kind == ORGANIZATION]
@@ -67,7 +95,7 @@ class _NameRule:
                          passage.where, passage.text[start:end], start, ref.key)
         for start, end, ref in name_spans(passage, gaz):
             if ref.kind in self.kinds:
-                yield gaz.get(ref)
+                yield gaz.entities.get(ref) or peace_operation(passage.text[start:end])
                 yield passage.mention(start, end, ref, self.name)
 
 
@@ -86,7 +114,8 @@ class RegionRule(_NameRule):
 
 
 class OrganizationRule(_NameRule):
-    """Organizations, bodies, offices and posts, networks, courts, armed groups (organizations.csv)."""
+    """Organizations, bodies, offices and posts, networks, courts, armed groups (organizations.csv), and
+    UN peace operations by name pattern (PEACE_OPERATION)."""
 
     name = "organization"
     kinds = (ORGANIZATION,)
@@ -104,3 +133,4 @@ class NamedInstrumentRule(_NameRule):
 
     name = "instrument-name"
     kinds = (INSTRUMENT, DOCUMENT)
+

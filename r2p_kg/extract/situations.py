@@ -1,71 +1,113 @@
-"""Situations: a country or region the report ties to violations, crimes or risks.
+"""Situations: a country or region the report ties to violations, crimes or risks, one claim per sentence.
 
 Rule: in a body paragraph, a sentence that names a country or region (not inside an organization's
 name) and a crime term or a violation term (data/gazetteer/violation-terms.csv: 违反国际人道法, 袭击,
-流离失所, 迫害, 人权危机, 冲突 ...) describes a situation in each place it names. The crimes named in
-that same sentence are the situation's related crimes. One situation per place, shared by every
-paragraph that describes it (r2p:describedIn). When the next sentence refers back to it within its
-first words (这些违法行为可能构成危害人类罪和战争罪, 这种情况…), the crimes that sentence names are related
-too. Footnotes (titles of cases, lists) are not read.
+流离失所, 迫害, 人权危机, 冲突 ...) states a situation claim for each place it names: the crimes named in
+that sentence, the population groups it names (data/gazetteer/affected-groups.csv), a modality
+(data/gazetteer/situation-modalities.csv: prevented, past, at risk, reported, committed, the first in
+that order whose cue the sentence holds; none: reported) and the sentence as evidence. When the next
+sentence refers back within its first words (这些违法行为可能构成危害人类罪和战争罪, 这种情况…), its
+crimes, groups and cues count too and it is further evidence. Each place with a claim is a situation (r2p:Situation), described in the paragraphs of its
+claims. Footnotes (titles of cases, lists) are not read.
+
+Places named before an acknowledgement (situation-exclusions.csv: 承认 … 责任 or 罪行, 道歉) are the
+ones acknowledging: they act in that sentence and are no situations; places named after it (where
+the crimes were committed) still are.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
-from typing import ClassVar
 
-from .base import Passage
+from .base import longest_matches
+from .claimdata import SITUATION_MODALITIES, ClaimData
+from .claims import Sentence
 from .gazetteer import COUNTRY, CRIME, REGION, SITUATION, Gazetteer
-from .model import PARAGRAPH, Entity, Mention, Ref, Where
+from .model import SITUATION_CLAIM, Claim, Entity, Ref, Where
 
+log = logging.getLogger(__name__)
 
 # Words that open a sentence continuing the previous one ("these violations", "this situation").
 ANAPHORA = ("这些", "此类", "这种", "这一")
 ANAPHOR_WITHIN = 12
+DEFAULT_MODALITY = "reported"
 
 
 def situation_ref(place: Ref) -> Ref:
     return Ref(SITUATION, place.key)
 
 
+def _modality(texts: Iterable[str], data: ClaimData) -> str:
+    found = {data.situation_cues[cue] for text in texts
+             for cue in _longest(text, data.situation_cues)}
+    return next((m for m in SITUATION_MODALITIES if m in found), DEFAULT_MODALITY)
+
+
+def _acting(s: Sentence, data: ClaimData) -> int | None:
+    """Where an acknowledgement cue starts (承认 … 责任, 道歉): places named before it act there."""
+    for cue, then in data.situation_exclusions:
+        i = s.text.find(cue)
+        if i >= 0 and (not then or then in s.text[i + len(cue):]):
+            return s.start + i
+    return None
+
+
+def _longest(text: str, terms: Iterable[str]) -> list[str]:
+    return [t for _, _, t in longest_matches(text, terms)]
+
+
 class SituationRule:
-    """Document rule: reads the place and crime mentions of each sentence."""
+    """Document rule: situation claims per sentence, and the situations they make."""
 
-    name: ClassVar[str] = "situation"
+    name = "situation"
 
-    def apply(self, passages: Iterable[Passage], mentions: list[Mention], gaz: Gazetteer
-              ) -> tuple[list[Entity], list[Mention]]:
-        described: dict[Ref, dict[Where, None]] = {}
-        crimes: dict[Ref, dict[str, None]] = {}
-        out: list[Mention] = []
-        for passage in passages:
-            if passage.where.kind != PARAGRAPH:
-                continue
-            here = [m for m in mentions if m.where == passage.where]
-            sentences = passage.sentences()
-            for i, (s, e) in enumerate(sentences):
-                sentence = passage.text[s:e]
-                inside = [m for m in here if s <= m.start and m.end <= e]
-                places = [m for m in inside if m.entity.kind in (COUNTRY, REGION)]
-                crime_keys = [m.entity.key for m in inside if m.entity.kind == CRIME]
-                if i + 1 < len(sentences):
-                    n_start, n_end = sentences[i + 1]
-                    opening = passage.text[n_start:n_start + ANAPHOR_WITHIN]
-                    if any(a in opening for a in ANAPHORA):
-                        crime_keys += [m.entity.key for m in here
-                                       if m.entity.kind == CRIME and n_start <= m.start and m.end <= n_end]
-                if not places or not (crime_keys or any(t in sentence for t in gaz.violation_terms)):
+    def claims(self, paragraphs: list[list[Sentence]], gaz: Gazetteer, data: ClaimData) -> list[Claim]:
+        out = []
+        for sentences in paragraphs:
+            for s in sentences:
+                places = list(dict.fromkeys(m.entity for m in s.of(COUNTRY, REGION)))
+                if not places:
                     continue
-                for m in places:
-                    ref = situation_ref(m.entity)
-                    described.setdefault(ref, {})[passage.where] = None
-                    crimes.setdefault(ref, {}).update(dict.fromkeys(crime_keys))
-                    out.append(Mention(passage.where, m.start, m.end, ref, m.quote, self.name))
+                crimes = [m.entity.key for m in s.of(CRIME)]
+                evidence = [s.span]
+                texts = [s.text]
+                if s.index + 1 < len(sentences):
+                    nxt = sentences[s.index + 1]
+                    if any(a in nxt.text[:ANAPHOR_WITHIN] for a in ANAPHORA):
+                        crimes += [m.entity.key for m in nxt.of(CRIME)]
+                        texts.append(nxt.text)
+                        evidence.append(nxt.span)
+                if not (crimes or any(t in s.text for t in gaz.violation_terms)):
+                    continue
+                acting = _acting(s, data)
+                if acting is not None:
+                    actors = [m.entity for m in s.of(COUNTRY, REGION) if m.end <= acting]
+                    log.info("%s: %s acknowledge crimes: actors, not situations", s.passage.where,
+                             ", ".join(p.key for p in actors))
+                    places = [p for p in places if p not in actors]
+                    if not places:
+                        continue
+                groups = tuple(dict.fromkeys(data.group_names[t] for text in texts
+                                             for t in _longest(text, data.group_names)))
+                modality = _modality(texts, data)
+                for place in places:
+                    out.append(Claim(SITUATION_CLAIM, tuple(evidence), self.name, modality,
+                                     situation=situation_ref(place), crimes=tuple(dict.fromkeys(crimes)),
+                                     groups=groups))
+        return out
+
+    @staticmethod
+    def situations(claims: Iterable[Claim], gaz: Gazetteer) -> list[Entity]:
+        """One r2p:Situation per place with a claim, described in the paragraphs of its claims."""
+        described: dict[Ref, dict[Where, None]] = {}
+        for c in claims:
+            if c.kind == SITUATION_CLAIM and c.situation is not None:
+                described.setdefault(c.situation, {})[c.where] = None
         entities = []
         for ref in sorted(described):
             place = Ref(REGION if gaz.entities.get(Ref(REGION, ref.key)) else COUNTRY, ref.key)
             p = gaz.get(place)
             entities.append(Entity(ref, f"{p.label_zh}局势", f"Situation in {p.label_en}", ("Situation",),
-                                   place=place, crimes=tuple(sorted(crimes[ref])),
-                                   described_in=tuple(sorted(described[ref]))))
-        return entities, out
+                                   place=place, described_in=tuple(sorted(described[ref]))))
+        return entities

@@ -11,6 +11,12 @@ The layout of the extraction, which the parser relies on and checks:
 * Footnote markers are bare numbers inline in the body text, numbered in order of citation.
 
 Every line gets a kind; a line that fits nowhere raises :class:`~r2p_kg.errors.ParseError`.
+
+A text must also be whole (:func:`check_complete`): a source cut short (a truncated download, a
+partial copy) parses line by line as well as a whole one does, so the structure is checked where
+every report of this kind shows its end: every section and subsection holds a paragraph, the last
+section is the report's closing one (its conclusions), and the last paragraph ends its sentence. A
+UTF-8 byte order mark before the first line is read and ignored.
 """
 
 from __future__ import annotations
@@ -36,6 +42,11 @@ _SEPARATOR = re.compile(r"^\s*_{5,}\s*$")
 # UN page furniture: job numbers ("25-07839 (C)") and page numbers ("3/17").
 _FURNITURE = re.compile(r"^\s*(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?|\d{1,3}/\d{1,3})\s*$")
 _IBID = "同上"
+# The closing section of a report of this kind: its conclusions (结论), recommendations (建议),
+# closing remarks (结束语) or the way forward (前进方向, 今后的道路).
+_CLOSING = re.compile(r"结论|建议|结束语|前进方向|今后的道路")
+# The end of a sentence: a full stop, question or exclamation mark, maybe inside closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*$")
 
 # A footnote marker: a number of at most three digits glued to the preceding Chinese text (no space),
 # not part of a longer number, a symbol or a percentage, not the first group of a number with a space
@@ -143,8 +154,35 @@ def _extract_markers(text: str, expected: int) -> tuple[str, list[FootnoteMarker
     return "".join(clean).rstrip(), markers, expected
 
 
+def check_complete(sections: tuple[Section, ...], paragraphs: list[Paragraph], source: str,
+                   raw_lines: list[str]) -> None:
+    """Refuse a text whose structure shows it is not whole (see the module's docstring); the error
+    names the line where the structure breaks off."""
+    held = {(p.section, p.subsection) for p in paragraphs} | {(p.section, None) for p in paragraphs}
+    for s in sections:
+        if (s.number, None) not in held:
+            raise ParseError(f"section {s.numeral} has no paragraph (is the text cut short or a paragraph "
+                             "missing?)", source=source, line=s.line, text=raw_lines[s.line - 1])
+        for sub in s.subsections:
+            if (s.number, sub.letter) not in held:
+                raise ParseError(f"subsection {s.numeral}.{sub.letter} has no paragraph (is the text cut "
+                                 "short or a paragraph missing?)", source=source, line=sub.line,
+                                 text=raw_lines[sub.line - 1])
+    last = sections[-1]
+    if not _CLOSING.search(last.title):
+        raise ParseError(f"the text ends in section {last.numeral} ({last.title}), which is not the "
+                         "report's closing section (结论, 建议, 结束语, 前进方向 or 今后的道路): is it "
+                         "cut short?", source=source, line=len(raw_lines),
+                         text=raw_lines[-1] if raw_lines else None)
+    para = paragraphs[-1]
+    if not _SENTENCE_END.search(para.text):
+        raise ParseError(f"the last paragraph, {para.number}, ends mid-sentence: is the text cut short?",
+                         source=source, line=para.lines[-1], text=raw_lines[para.lines[-1] - 1])
+
+
 def parse_report(text: str, source: str = "<text>", slug: str = "report") -> Report:
     """Parse a report's text. Raises :class:`ParseError` naming the first line it cannot place."""
+    text = text.removeprefix("\ufeff")  # a byte order mark: no part of the first line
     if not text.strip():
         raise ParseError("the file is empty", source=source, line=1)
     if "\x00" in text:
@@ -283,6 +321,8 @@ def parse_report(text: str, source: str = "<text>", slug: str = "report") -> Rep
                 tuple(Subsection(s["number"], sub["letter"], join_lines(sub["parts"]), sub["line"])
                       for sub in s["subsections"]))
         for s in sections)
+
+    check_complete(built_sections, paras, source, raw_lines)
 
     source_lines = []
     page = 1

@@ -16,7 +16,6 @@ import logging
 from collections.abc import Mapping
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import context, errors, transport, urls
 from .settings import defaults
@@ -36,10 +35,6 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         app.config.update(test_config)
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["R2P_MAX_BODY"])
     app.json.sort_keys = False
-    hops = int(app.config["R2P_PROXY_HOPS"])
-    if hops > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops,
-                                x_prefix=hops)
     context.init_app(app)
     errors.init_app(app)
     cors = urls.register(app)

@@ -1,16 +1,30 @@
 """A small thread-safe LRU cache of finished answers, keyed by what determines them.
 
 The key includes the dataset version, so an update (or a new build) never serves a stale answer; old
-entries simply age out. Bounded by entries and by total bytes; one answer may take at most an eighth.
+entries simply age out. Bounded by entries and by total bytes, where an entry's size is its value's
+*and its key's* (a key holds the query text, which may be megabytes); one entry may take at most an
+eighth of the total.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
 from typing import Generic, Hashable, TypeVar
 
 V = TypeVar("V")
+
+ENTRY_OVERHEAD = 200  # bytes: the entry's tuple, dict slot and bookkeeping
+
+
+def key_size(key: object) -> int:
+    """Bytes a key holds: its strings and bytes (nested in tuples) as Python stores them."""
+    if isinstance(key, (str, bytes)):
+        return sys.getsizeof(key)
+    if isinstance(key, (tuple, list, frozenset)):
+        return sys.getsizeof(key) + sum(key_size(k) for k in key)
+    return sys.getsizeof(key)
 
 
 class LRUCache(Generic[V]):
@@ -32,6 +46,8 @@ class LRUCache(Generic[V]):
             return item[0]
 
     def put(self, key: Hashable, value: V, size: int) -> None:
+        """Keep ``value`` (``size`` bytes) under ``key``; the key's own size is added to it."""
+        size += key_size(key) + ENTRY_OVERHEAD
         if self.entries <= 0 or size > self.max_bytes // 8:
             return
         with self._lock:

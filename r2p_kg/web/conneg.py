@@ -72,6 +72,15 @@ UPLOADS: dict[str, ox.RdfFormat] = {
     "text/n3": ox.RdfFormat.N3,
 }
 
+# What ``format=`` means for a graph answer (CONSTRUCT, DESCRIBE). Clients send one value for every
+# query form (SPARQLWrapper's default is ``format=xml``; ``json`` and ``n3`` too), and Virtuoso and
+# Fuseki read it by the form: a results format's name then names the graph syntax of the same family.
+GRAPH_FORMAT_PARAMS: dict[str, str] = {"xml": "rdfxml", "json": "jsonld", "n3": "turtle",
+                                       "text/n3": "turtle", "text/rdf+n3": "turtle"}
+# Result-table formats with no graph form: for a graph answer such a ``format=`` leaves the choice to
+# Accept (a 406 if that names no graph syntax either).
+TABLE_ONLY = frozenset({"csv", "tsv", "text/csv", "text/tab-separated-values"})
+
 FORMAT_NAMES: dict[str, tuple[str, ...]] = {
     "json": ("json", "srj"), "xml": ("xml", "srx"), "csv": ("csv",), "tsv": ("tsv",),
     "turtle": ("turtle", "ttl"), "ntriples": ("ntriples", "nt", "n-triples"),
@@ -162,6 +171,14 @@ def negotiate(accept: str | None, offers: tuple[Offer, ...],
         raise NotAcceptable(f"none of the media types in Accept: {accept!r} can be produced here; "
                             "available: " + ", ".join(dict.fromkeys(o.media_type for o in offers)))
     return best
+
+
+def graph_format_param(format_param: str | list[str] | None) -> list[str]:
+    """``format=`` values as read for a graph answer (see :data:`GRAPH_FORMAT_PARAMS`): results
+    names mapped to the graph syntax, result-table names dropped, everything else as it is."""
+    values = [format_param] if isinstance(format_param, str) else list(format_param or [])
+    wanted = [w.strip().lower() for v in values for w in v.split(",") if w.strip()]
+    return [GRAPH_FORMAT_PARAMS.get(w, w) for w in wanted if w not in TABLE_ONLY]
 
 
 def upload_format(content_type: str | None) -> ox.RdfFormat | None:

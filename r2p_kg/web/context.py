@@ -49,7 +49,8 @@ def _open_store(config: dict) -> Store:
         return OxigraphStore(config["R2P_DIST"], workers=int(config["R2P_WORKERS"]),
                              max_waiting=int(config["R2P_MAX_WAITING"]) or None,
                              mode=str(config["R2P_STORE_MODE"]), writable=bool(config["R2P_ALLOW_UPDATE"]),
-                             memory_mb=int(config["R2P_QUERY_MEMORY_MB"]) or None)
+                             memory_mb=int(config["R2P_QUERY_MEMORY_MB"]) or None,
+                             max_result_bytes=int(config["R2P_MAX_RESULT_BYTES"]) or None)
     from ..remote_store import RemoteStore, dataset_graphs
     return RemoteStore(config["R2P_BACKEND"], update_endpoint=config.get("R2P_BACKEND_UPDATE") or None,
                        auth_scheme=config.get("R2P_BACKEND_AUTH") or None,

@@ -8,6 +8,7 @@ queries of the store, once per dataset version — and from the URL the client a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from html import escape
@@ -119,6 +120,12 @@ def _vocabulary(term: str) -> str:
     return term[:cut + 1]
 
 
+def _bnode(kind: str, key: str) -> ox.BlankNode:
+    """A blank node named by what it stands for, so that every answer under one ETag is the same
+    bytes (a fresh label per request would make the strong ETag a lie)."""
+    return ox.BlankNode(kind + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])
+
+
 def void_triples(dataset: ox.NamedNode | ox.BlankNode, stats: dict) -> list[ox.Triple]:
     """VoID statistics of ``dataset``: sizes, class and property partitions, vocabularies."""
     t = []
@@ -130,12 +137,12 @@ def void_triples(dataset: ox.NamedNode | ox.BlankNode, stats: dict) -> list[ox.T
     add(dataset, VOID + "classes", _n(len(stats["classes"])))
     add(dataset, VOID + "properties", _n(len(stats["properties"])))
     for cls, n in stats["classes"]:
-        part = ox.BlankNode()
+        part = _bnode("class", cls)
         add(dataset, VOID + "classPartition", part)
         add(part, VOID + "class", _iri(cls))
         add(part, VOID + "entities", _n(n))
     for prop, n in stats["properties"]:
-        part = ox.BlankNode()
+        part = _bnode("property", prop)
         add(dataset, VOID + "propertyPartition", part)
         add(part, VOID + "property", _iri(prop))
         add(part, VOID + "triples", _n(n))
@@ -145,7 +152,8 @@ def void_triples(dataset: ox.NamedNode | ox.BlankNode, stats: dict) -> list[ox.T
 
 
 def _respond(triples: list[ox.Triple], html_title: str, etag_parts: tuple) -> Response:
-    offer = conneg.negotiate(request.headers.get("Accept"), PAGE_OFFERS, request.args.getlist("format"))
+    offer = conneg.negotiate(request.headers.get("Accept"), PAGE_OFFERS,
+                             conneg.graph_format_param(request.args.getlist("format")))
     etag = make_etag(get_store().version, request.url, offer.fmt, *etag_parts)
     matched = not_modified(etag)
     if matched:
@@ -208,7 +216,7 @@ def service_description() -> Response:
                    language="en"))
     add(default_graph, VOID + "triples", _n(stats["triples"]))
     for name, n in stats["graphs"]:
-        ng, graph = ox.BlankNode(), ox.BlankNode()
+        ng, graph = _bnode("namedGraph", name), _bnode("graph", name)
         add(dataset, SD + "namedGraph", ng)
         add(ng, RDF_TYPE, _iri(SD + "NamedGraph"))
         add(ng, SD + "name", _iri(name))

@@ -4,6 +4,12 @@ Indirect identification: ``/store?default`` and ``/store?graph=IRI``; direct ide
 request URL ``/store/<path>`` is the graph's IRI. GET and HEAD always; PUT, POST (also
 multipart/form-data) and DELETE only when updates are enabled (in memory, bearer token). POST to
 ``/store`` itself creates a new graph and answers 201 with its IRI in ``Location``.
+
+Reads agree with SPARQL: ``GET /store?default`` is the default graph a query sees — the union of
+the store's own default graph and every named graph of the dataset (on a remote store, of the
+dataset's graphs only) — while writes to ``?default`` change the store's own default graph, the one
+part of that union that is no named graph. A read is never cut: past ``GRAPH_CAP`` triples it is
+an explicit 422.
 """
 
 from __future__ import annotations
@@ -13,13 +19,15 @@ import uuid
 from flask import Response, current_app, g, request
 
 from ..errors import BadRequest, MethodNotAllowed, NotFound, UnsupportedMediaType
-from ..store import check_iri, to_ntriples
+from ..remote_store import GRAPH_CAP, RemoteStore
+from ..store import Store, check_iri, to_ntriples
 from . import conneg
 from .context import get_store, require_update_rights, timeout_param
 from .transport import cache_control, make_etag, not_modified
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 _DATASET = object()  # the target of a request to /store without ?default or ?graph
+UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"  # the default graph, as SPARQL sees it
 
 
 def _target(direct: bool):
@@ -54,7 +62,7 @@ def _read(target) -> Response:
         resp = Response(status=304)
         resp.headers["ETag"] = matched
         return resp
-    body = store.read_graph(target, offer.fmt, timeout=timeout_param(request.args.get("timeout")))
+    body = _read_graph(store, target, offer.fmt, timeout_param(request.args.get("timeout")))
     if body is None:
         raise NotFound(f"there is no graph {_label(target)} in the store")
     resp = Response(body, content_type=offer.content_type)
@@ -62,6 +70,13 @@ def _read(target) -> Response:
     resp.headers["ETag"] = etag
     resp.headers["Cache-Control"] = cache_control()
     return resp
+
+
+def _read_graph(store: Store, target: str | None, fmt: str, timeout: float) -> bytes | None:
+    """One graph's triples in ``fmt``; the default graph is the union that queries see."""
+    if target is None and not isinstance(store, RemoteStore):  # a remote store reads the union itself
+        return store.query(UNION, graph_format=fmt, timeout=timeout, max_rows=GRAPH_CAP).body
+    return store.read_graph(target, fmt, timeout=timeout)
 
 
 def _body_ntriples(base_iri: str) -> bytes:

@@ -8,9 +8,14 @@ Slow clients: gunicorn's threaded worker gives a connection a thread as soon as 
 arrive and then reads the rest of the request with no time limit, so a few clients that send half a
 request and stall (slowloris) hold every thread and the server stops answering.
 :class:`DeadlineThreadWorker` gives each request ``client_timeout`` seconds to arrive whole (headers
-and body); a client slower than that is disconnected and its thread freed. Sends to a client that
-stops reading are bounded the same way, per send. A connection that sends nothing waits in the
-poller, not in a thread (after half a second instead of gunicorn's five).
+and body); a client slower than that is disconnected and its thread freed. A connection that sends
+nothing waits in the poller, not in a thread (after half a second instead of gunicorn's five).
+
+Slow readers: a thread that writes an answer to a client that reads slowly (or not at all) would wait
+for it. Writes go through the connection's :class:`~r2p_kg.web.outbox.Outbox` instead: what the
+socket does not take at once is sent by one drain thread as the client reads, the server thread is
+free at once, and a client that has not read its answer within ``client_timeout`` seconds of
+falling behind is disconnected.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.http.errors import NoMoreData
 from gunicorn.workers.gthread import _DEFER, ThreadWorker
 
+from .outbox import Outbox
 from .settings import defaults
 
 log = logging.getLogger(__name__)
@@ -62,6 +68,8 @@ class DeadlineSocket:
         self._sock = sock
         self.client_timeout = client_timeout
         self.deadline = time.monotonic() + client_timeout
+        self._outbox = Outbox(sock, client_timeout)
+        self._closing = False
 
     def start_request(self) -> None:
         self.deadline = time.monotonic() + self.client_timeout
@@ -74,6 +82,8 @@ class DeadlineSocket:
             self._sock.setblocking(False)
 
     def _bounded(self, read: Callable, *args):
+        if self._closing:  # closing (gunicorn lingers to read what is left): nothing more to read
+            raise ConnectionAbortedError()
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise ClientTooSlow()
@@ -93,6 +103,27 @@ class DeadlineSocket:
 
     def recv_into(self, *args) -> int:
         return self._bounded(self._sock.recv_into, *args)
+
+    # Writes never wait for the client: see r2p_kg.web.outbox.
+    def sendall(self, data, flags: int = 0) -> None:
+        self._outbox.sendall(data)
+
+    def send(self, data, flags: int = 0) -> int:
+        self._outbox.sendall(data)
+        return len(data)
+
+    def sendfile(self, file, offset: int = 0, count: int | None = None) -> int:
+        return self._outbox.sendfile(file, offset, count)
+
+    def shutdown(self, how: int) -> None:
+        if self._outbox.pending:  # the drain thread ends the connection once the answer is out
+            self._closing = True
+            return
+        self._sock.shutdown(how)
+
+    def close(self) -> None:
+        if self._outbox.close():
+            self._sock.close()
 
     def __getattr__(self, name: str):
         return getattr(self._sock, name)
@@ -151,6 +182,10 @@ def gunicorn_options(host: str, port: int, *, query_workers: int, timeout: float
         # GET carries the query in the URL: allow gunicorn's longest request line (default 4094),
         # so SPARQL clients that use GET for queries of a few KB are not refused with 414.
         "limit_request_line": 8190,
+        # X-Forwarded-* are the app's to trust (R2P_TRUSTED_PROXIES, r2p_kg.web.transport), never
+        # gunicorn's: by default it believes X-Forwarded-Proto and SCRIPT_NAME from loopback peers.
+        "forwarded_allow_ips": "",
+        "secure_scheme_headers": {},
         "accesslog": None,  # the app writes its own access log (r2p_kg.web.access)
         "errorlog": "-",
         "loglevel": "warning",

@@ -37,6 +37,10 @@ SETTINGS: tuple[WebSetting, ...] = (
                                     "for less with timeout=, never more"),
     WebSetting("R2P_MAX_ROWS", 10_000, "largest result (rows or triples); a larger one is an error, "
                                        "never a truncated answer"),
+    WebSetting("R2P_MAX_RESULT_BYTES", 16_000_000, "largest serialized answer (query result or Graph "
+                                                   "Store read) in bytes, counted by the query worker "
+                                                   "as it serializes; a larger one is 422 "
+                                                   "result-too-large, never a cut answer (0: no cap)"),
     WebSetting("R2P_WORKERS", 2, "query worker processes, each with its own copy of the data (or "
                                  "sharing the on-disk store, see R2P_STORE_MODE)"),
     WebSetting("R2P_STORE_MODE", "auto", "where query workers read the data: memory (each loads r2p.nq), "
@@ -59,12 +63,23 @@ SETTINGS: tuple[WebSetting, ...] = (
     WebSetting("R2P_PAGE_CACHE_ENTRIES", 1024, "rendered pages kept in memory, per dataset version "
                                                "(0 disables it)"),
     WebSetting("R2P_PAGE_CACHE_MAX_BYTES", 32_000_000, "total size of the page cache in bytes"),
+    WebSetting("R2P_PAGE_TIMEOUT", 5.0, "seconds a linked-data page may take, waiting for its turn "
+                                        "included; past it the answer is 503 page-timeout with "
+                                        "Retry-After"),
+    WebSetting("R2P_BACKEND_PAGE_TIMEOUT", 60.0, "the same deadline for pages over a remote backend "
+                                                 "(serve --backend), whose every read is a round trip"),
+    WebSetting("R2P_PAGE_RENDERS", 2, "linked-data pages rendered at once (the others wait their turn "
+                                      "within R2P_PAGE_TIMEOUT); cached pages do not count"),
     WebSetting("R2P_CACHE_SECONDS", 300, "Cache-Control max-age of read-only answers"),
     WebSetting("R2P_MAX_BODY", 10_000_000, "largest request body accepted, in bytes"),
     WebSetting("R2P_CLIENT_TIMEOUT", 30.0, "seconds a client has to send a whole request (headers and "
-                                           "body) and for each send to it; slower clients are "
-                                           "disconnected, so they cannot hold the server's threads"),
-    WebSetting("R2P_PROXY_HOPS", 1, "trusted reverse proxies whose X-Forwarded-* headers are honoured"),
+                                           "body), and to catch up with an answer it fell behind "
+                                           "reading; slower clients are disconnected"),
+    WebSetting("R2P_TRUSTED_PROXIES", (), "addresses or networks (space-separated, e.g. 127.0.0.1 "
+                                          "10.0.0.0/24) of the reverse proxies whose X-Forwarded-* "
+                                          "headers are honoured; empty: nobody's"),
+    WebSetting("R2P_PROXY_HOPS", 1, "proxies in a row in front of the server: how many X-Forwarded-* "
+                                    "values a trusted proxy's request may carry"),
     WebSetting("R2P_CORS_ORIGIN", "*", "Access-Control-Allow-Origin on the read-only routes"),
     WebSetting("R2P_BACKEND", "", "remote SPARQL 1.1 query endpoint holding the data (empty: the "
                                   "embedded Oxigraph store loaded from R2P_DIST)"),

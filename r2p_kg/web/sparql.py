@@ -169,7 +169,8 @@ def run_query(op: Operation) -> Response:
     results = conneg.BOOLEAN if form == "ASK" else conneg.RESULTS
     strict_results, strict_graphs = form in ("SELECT", "ASK"), form in ("CONSTRUCT", "DESCRIBE")
     r_offer = conneg.negotiate(accept, results, fmt, strict=strict_results) or results[0]
-    g_offer = conneg.negotiate(accept, conneg.GRAPHS, fmt, strict=strict_graphs) or conneg.GRAPHS[0]
+    g_fmt = conneg.graph_format_param(fmt)  # format=xml for a CONSTRUCT means RDF/XML
+    g_offer = conneg.negotiate(accept, conneg.GRAPHS, g_fmt, strict=strict_graphs) or conneg.GRAPHS[0]
     store = get_store()
     max_rows = int(cfg["R2P_MAX_ROWS"])
     key = ("query", op.text, tuple(default_graphs), tuple(named_graphs), r_offer.fmt, g_offer.fmt,
@@ -198,7 +199,7 @@ def run_query(op: Operation) -> Response:
     if result.kind == "graph":
         offer = g_offer
         if form not in ("CONSTRUCT", "DESCRIBE"):  # the scan could not tell; Accept must still fit
-            conneg.negotiate(accept, conneg.GRAPHS, fmt, strict=True)
+            conneg.negotiate(accept, conneg.GRAPHS, g_fmt, strict=True)
     else:
         offer = r_offer
         if form not in ("SELECT", "ASK"):

@@ -1,5 +1,5 @@
 """What every request and response goes through: the body limit, timing and the access log,
-conditional requests, gzip, CORS.
+conditional requests, gzip, CORS, ``X-Content-Type-Options: nosniff``.
 
 The access log has one line per request: method, route, status, rows, milliseconds and a short hash
 of the query; never the query text, a token or a request body.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import ipaddress
 import logging
 import re
 import time
@@ -17,6 +18,9 @@ from collections.abc import Callable, Iterable
 
 from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ..errors import ConfigError
 
 log = logging.getLogger(__name__)
 access_log = logging.getLogger("r2p_kg.web.access")
@@ -94,7 +98,7 @@ def _gzip(resp: Response) -> None:
 
 def _cors(resp: Response, origin: str, methods: tuple[str, ...]) -> None:
     resp.headers["Access-Control-Allow-Origin"] = origin
-    resp.headers["Access-Control-Expose-Headers"] = "ETag, Content-Type, Content-Length, Location"
+    resp.headers["Access-Control-Expose-Headers"] = "ETag, Content-Type, Content-Length, Location, Link"
     if request.method == "OPTIONS":
         resp.headers["Access-Control-Allow-Methods"] = ", ".join(methods)
         resp.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, If-None-Match"
@@ -109,7 +113,8 @@ BAD_HOST = "r2p.bad_host"
 _HOST = re.compile(r"(?:[A-Za-z0-9._~!$&'()*+,;=-]+|%[0-9A-Fa-f]{2}|\[[0-9A-Fa-f:.]+\])+(?::[0-9]{1,5})?")
 _FORWARDED = {"HTTP_X_FORWARDED_PROTO": re.compile(r"https?", re.IGNORECASE),
               "HTTP_X_FORWARDED_HOST": _HOST, "HTTP_X_FORWARDED_PORT": re.compile(r"[0-9]{1,5}"),
-              "HTTP_X_FORWARDED_PREFIX": re.compile(r"(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*"),
+              # a path of non-empty segments: "//evil.example" would make links to another host
+              "HTTP_X_FORWARDED_PREFIX": re.compile(r"(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+)*/?"),
               "HTTP_X_FORWARDED_FOR": re.compile(r"[0-9A-Fa-f:.\[\], ]+")}
 
 
@@ -132,6 +137,49 @@ class CheckedHost:
         if host is not None and not _HOST.fullmatch(host):
             environ[BAD_HOST] = True
             environ["HTTP_HOST"] = f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
+        return self.app(environ, start_response)
+
+
+FORWARDED_HEADERS = tuple(_FORWARDED)
+FROM_PROXY = "r2p.from_proxy"
+# What a response may depend on when a trusted proxy's forwarded headers were applied.
+FORWARDED_VARY = ("X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Prefix")
+
+
+def proxy_networks(values: Iterable[str]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The trusted proxies (addresses or CIDR networks) of ``R2P_TRUSTED_PROXIES``, checked."""
+    out = []
+    for value in values:
+        try:
+            out.append(ipaddress.ip_network(value.strip(), strict=False))
+        except ValueError:
+            raise ConfigError(f"{value!r} is not an IP address or network (e.g. 10.0.0.5 or "
+                              "10.0.0.0/24)", where="R2P_TRUSTED_PROXIES") from None
+    return tuple(out)
+
+
+class TrustedProxies:
+    """WSGI middleware: ``X-Forwarded-*`` are applied (werkzeug's ProxyFix, ``hops`` deep) only to
+    requests whose peer (REMOTE_ADDR) is a configured proxy; from anyone else they are removed, so
+    no client can name the host, scheme or path prefix that links and descriptions are built on."""
+
+    def __init__(self, app: Callable, networks: tuple, hops: int) -> None:
+        self.app, self.networks = app, networks
+        self.fixed = ProxyFix(app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
+
+    def trusted(self, peer: str | None) -> bool:
+        try:
+            address = ipaddress.ip_address((peer or "").split("%")[0])
+        except ValueError:
+            return False
+        return any(address in net for net in self.networks)
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if self.networks and self.fixed.x_for and self.trusted(environ.get("REMOTE_ADDR")):
+            environ[FROM_PROXY] = any(key in environ for key in FORWARDED_HEADERS)
+            return self.fixed(environ, start_response)
+        for key in FORWARDED_HEADERS:
+            environ.pop(key, None)
         return self.app(environ, start_response)
 
 
@@ -186,9 +234,22 @@ def _discard_body() -> None:
         pass
 
 
+CORS_EXT = "r2p_cors"
+
+
+def open_to_other_origins(app: Flask, endpoint: str, methods: tuple[str, ...] = ("GET", "HEAD", "OPTIONS")) -> None:
+    """Let pages of other origins read ``endpoint`` (read-only routes only): extensions call this
+    for their linked-data routes, so that browser clients can dereference the IRIs."""
+    app.extensions[CORS_EXT][endpoint] = methods
+
+
 def init_app(app: Flask, cors: dict[str, tuple[str, ...]]) -> None:
-    """Install the hooks; ``cors`` maps an endpoint name to the methods open to other origins."""
-    app.wsgi_app = BoundedBody(CheckedHost(app.wsgi_app), int(app.config["MAX_CONTENT_LENGTH"]))
+    """Install the hooks; ``cors`` maps an endpoint name to the methods open to other origins
+    (extensions add theirs with :func:`open_to_other_origins`)."""
+    cors = app.extensions.setdefault(CORS_EXT, cors)
+    proxies = TrustedProxies(app.wsgi_app, proxy_networks(app.config["R2P_TRUSTED_PROXIES"]),
+                             int(app.config["R2P_PROXY_HOPS"]))
+    app.wsgi_app = BoundedBody(CheckedHost(proxies), int(app.config["MAX_CONTENT_LENGTH"]))
 
     @app.before_request
     def _start() -> None:
@@ -203,6 +264,10 @@ def init_app(app: Flask, cors: dict[str, tuple[str, ...]]) -> None:
     def _finish(resp: Response) -> Response:
         if request.endpoint in cors and app.config.get("R2P_CORS_ORIGIN"):
             _cors(resp, app.config["R2P_CORS_ORIGIN"], cors[request.endpoint])
+        # Browsers must take every answer as the type it says (an error's text is never a script).
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if request.environ.get(FROM_PROXY):  # links in the answer were built from these headers
+            resp.vary.update(FORWARDED_VARY)
         if resp.status_code == 413:
             _discard_body()
         _gzip(resp)  # HEAD too: it must carry the same headers as GET

@@ -144,3 +144,21 @@ def test_ontology_page(server, page):
     assert page.locator("#Pillar, #Report").count() >= 1  # term IRIs (…/ontology#Term) land on their entry
     shot(page, "ontology")
     assert not page.errors, page.errors
+
+
+def test_recommendations_page_from_the_reader(server, page):
+    """From the reader to the recommendations; each call shows its sentence; an addressee leads back."""
+    page.goto(server + "/report/sg-2025?lang=en")
+    page.locator("a.recommendations-link").click()
+    page.wait_for_url("**/report/sg-2025/recommendations")
+    calls = page.locator("li.claim")
+    assert calls.count() == 13
+    last = calls.last
+    assert last.locator("blockquote.evidence").first.is_visible()
+    assert "我呼吁所有会员国" in last.locator("blockquote.evidence").first.inner_text()
+    shot(page, "recommendations", full_page=True)
+    last.locator('a[href="/id/actor/member-states"]').click()
+    page.wait_for_url("**/id/actor/member-states")
+    assert page.locator("section.claims blockquote.evidence").first.is_visible()
+    assert page.locator('section.claims a[href="/report/sg-2025/recommendations"]').count() == 1
+    assert not page.errors

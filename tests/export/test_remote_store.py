@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from r2p_kg.config import QUERIES_DIR
-from r2p_kg.errors import QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreFailure
+from r2p_kg.errors import BackendFailed, BackendRefused, QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreFailure
 from r2p_kg.export.push import push
 from r2p_kg.remote_store import RemoteStore, dataset_graphs
 from r2p_kg.store import OxigraphStore
@@ -153,3 +153,74 @@ def test_refused_backend_credentials_are_a_store_failure(virtuoso):
     store = RemoteStore(virtuoso.query, auth_scheme="digest", user=virtuoso.user, secret="wrong")
     with pytest.raises(StoreFailure, match="refused the backend's credentials"):
         store.query("ASK {}")
+
+
+# --- Graph Store reads: whole, the dataset's graphs only (issue 13, item 15) ----------------------
+
+def _nt(body: bytes) -> set[ox.Triple]:
+    return {q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)}
+
+
+def test_graph_reads_are_whole_and_the_default_graph_is_the_datasets_union(remote, dataset):
+    for graph in dataset.graph_names():
+        assert _nt(remote.read_graph(graph, "ntriples", timeout=60)) == set(dataset.triples(graph)), graph
+    assert _nt(remote.read_graph(None, "ntriples", timeout=60)) == set(dataset.triples())
+
+
+def test_graphs_outside_the_dataset_are_not_found(remote, dataset, request):
+    outside = "http://example.org/r2p-test/remote/outside"
+    remote_server = request.getfixturevalue(request.node.callspec.params["remote"])
+    push([ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c"))], outside,
+         **push_options(remote_server))
+    assert remote.read_graph(outside, "ntriples") is None
+    assert remote.delete_graph(outside) is False  # not ours to drop
+    assert ox.Literal("c") not in {t.object for t in _nt(remote.read_graph(None, "ntriples", timeout=60))}
+    if remote_server.name == "virtuoso":  # the store's own system graph, which a plain read reaches
+        assert remote.read_graph("http://www.openlinksw.com/schemas/virtrdf#", "ntriples") is None
+
+
+def _capped(capped_virtuoso, graph: str) -> RemoteStore:
+    auth = auth_of(capped_virtuoso)
+    return RemoteStore(capped_virtuoso.query, auth_scheme="digest", user=auth.user, secret=auth.secret,
+                       graphs=[graph])
+
+
+def test_a_graph_read_cut_by_virtuoso_is_read_again_per_predicate(capped_virtuoso):
+    # 4 predicates x 5 triples = 20 triples; Virtuoso answers at most 7 rows (ResultSetMaxRows).
+    graph = "http://example.org/r2p-test/capped/per-predicate"
+    triples = [ox.Triple(ox.NamedNode(f"urn:s{i}"), ox.NamedNode(f"urn:p{k}"), ox.Literal(f"{k}-{i}"))
+               for k in range(4) for i in range(5)]
+    push(triples, graph, **push_options(capped_virtuoso))
+    store = _capped(capped_virtuoso, graph)
+    assert store.query("CONSTRUCT WHERE { ?s ?p ?o }", max_rows=100).rows < len(triples)  # cut
+    assert _nt(store.read_graph(graph, "ntriples", timeout=60)) == set(triples)
+    assert _nt(store.read_graph(None, "ntriples", timeout=60)) == set(triples)
+
+
+def test_a_graph_read_the_store_still_cuts_is_refused(capped_virtuoso):
+    graph = "http://example.org/r2p-test/capped/one-predicate"
+    triples = [ox.Triple(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(str(i))) for i in range(9)]
+    push(triples, graph, **push_options(capped_virtuoso))
+    with pytest.raises(ResultTooLarge, match=r"cuts answers at [78] triples and the graph has 9 with predicate <urn:p>"):
+        _capped(capped_virtuoso, graph).read_graph(graph, "ntriples", timeout=60)
+
+
+# --- a store's failure is not the client's syntax error (issue 13, item 19) -----------------------
+
+def test_a_query_virtuoso_fails_to_compile_is_its_failure_not_a_syntax_error(virtuoso):
+    auth = auth_of(virtuoso)
+    store = RemoteStore(virtuoso.query, auth_scheme="digest", user=auth.user, secret=auth.secret)
+    # Valid SPARQL 1.1 that Virtuoso 7.2 cannot run: VALUES after the WHERE clause binding a variable
+    # the pattern lacks (SQ200), and GROUP_CONCAT without a separator (SR183).
+    for query in ("SELECT * WHERE { ?s ?p ?o } VALUES ?x { 1 }",
+                  "SELECT ?s (GROUP_CONCAT(?o) AS ?g) WHERE { ?s ?p ?o } GROUP BY ?s"):
+        with pytest.raises(BackendFailed, match="not a syntax error") as info:
+            store.query(query)
+        assert info.value.http_status == 502 and info.value.code == "backend-failed"
+    with pytest.raises(QuerySyntaxError, match="syntax error"):
+        store.query("SELECT * WHERE { ?s ?p ?o ")
+    # A 400 for a text that parses (Virtuoso: SP031, an alias bound twice): the store's reason,
+    # passed on as such, neither a syntax error nor the store's failure.
+    with pytest.raises(BackendRefused, match=r"Alias \?x is defined twice") as refused:
+        store.query("SELECT * WHERE { BIND(1 AS ?x) BIND(2 AS ?x) }")
+    assert refused.value.http_status == 400 and refused.value.code == "backend-refused"

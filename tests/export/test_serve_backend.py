@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -52,6 +53,21 @@ def triples(url: str) -> set[str]:
     return {line.replace("#nonNegativeInteger>", "#integer>") for line in lines if line.strip()}
 
 
+def gsp(url: str) -> set[str]:
+    """A Graph Store answer as a set of N-Triples lines."""
+    req = urllib.request.Request(url, headers={"Accept": "application/n-triples"})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        return {line for line in r.read().decode("utf-8").splitlines() if line.strip()}
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
 def page(url: str) -> str:
     with urllib.request.urlopen(url, timeout=30) as r:
         return r.read().decode("utf-8")
@@ -87,6 +103,16 @@ def test_serve_over_a_remote_store(store, dataset, built):
             assert page(over + path) == page(local + path), path
         reader = page(over + "/report/sg-2025?lang=zh")
         assert all(f'id="p{n}"' in reader for n in range(1, 81)) and 'id="p81"' not in reader
+        # The Graph Store: the same graphs, whole, and the default graph is the same union.
+        for graph in dataset.graph_names():
+            path = "/store?" + urllib.parse.urlencode({"graph": graph})
+            assert gsp(over + path) == gsp(local + path) == {
+                str(t) + " ." for t in dataset.triples(graph)}, graph
+        assert gsp(over + "/store?default") == gsp(local + "/store?default") == {
+            str(t) + " ." for t in dataset.triples()}
+        for graph in ("http://www.openlinksw.com/schemas/virtrdf#", "http://example.org/not-in-the-dataset"):
+            path = "/store?" + urllib.parse.urlencode({"graph": graph})
+            assert status(over + path) == status(local + path) == 404, graph
     finally:
         for proc in (embedded, remote):
             proc.terminate()

@@ -29,7 +29,8 @@ def _append(path, line: str) -> None:
     ("organizations.csv", "x,某机构,Some body,UNOffice,no-such-org,,a source", "unknown parent 'no-such-org'"),
     ("mechanisms.csv", "x,某机制,Some mechanism,Gadget,,,a source", "unknown class 'Gadget'"),
     ("regions.csv", "elsewhere,大会,Elsewhere,region,,a source", "name '大会' given to both"),
-    ("country-aliases.csv", "乌有之乡,QQ,a source", "unknown ISO code 'QQ'"),
+    ("un-country-names.csv", "QQ,member,State,乌有之乡,Nowhere,,a source", "unknown ISO code 'QQ'"),
+    ("un-country-names.csv", "FR,member,State,法国,France,美国,a source", "name .美国. given to both US and FR"),
     ("measures.csv", "短语,1,标签", r"measures.csv line \d+: wrong number of fields"),
 ])
 def test_bad_rows_are_refused_saying_where(copy, file: str, row: str, message: str) -> None:

@@ -48,5 +48,38 @@ def test_every_entity_has_zh_and_en_labels(report) -> None:
         if q.predicate.value == RDFS_LABEL:
             langs.setdefault(q.subject.value, set()).add(q.object.language)
     typed = {q.subject.value for q in quads if q.predicate.value.endswith("#type")
-             and "/mention/" not in q.subject.value}
+             and "/mention/" not in q.subject.value and "/evidence/" not in q.subject.value}
     assert typed and all(langs.get(s) == {"zh", "en"} for s in typed)
+
+
+def test_report_is_a_work_realized_by_its_chinese_text(report) -> None:
+    from r2p_kg.graph import report_quads
+    quads = report_quads(report, Iris())
+    rep = "https://w3id.org/r2p/id/report/" + report.slug
+    text = rep + "/text/zh"
+    triples = {(q.subject.value, q.predicate.value, q.object.value) for q in quads}
+    assert (text, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://w3id.org/r2p/ontology#ReportText") in triples
+    assert (text, "http://purl.org/vocab/frbr/core#realizationOf", rep) in triples
+    assert (rep, "http://purl.org/vocab/frbr/core#realization", text) in triples
+
+
+def test_footnote_addresses_are_data_with_their_footnote(report) -> None:
+    """70 web addresses are printed in the footnotes (counted in the text by hand: F15 ... F140)."""
+    from r2p_kg.graph import report_quads
+    quads = report_quads(report, Iris())
+    r2p = "https://w3id.org/r2p/ontology#"
+    printed = {q.subject.value: q.object.value for q in quads if q.predicate.value == r2p + "printedUrl"}
+    targets = {q.subject.value: q.object.value for q in quads if q.predicate.value == r2p + "linkTarget"}
+    assert len(printed) == 70
+    f88 = "https://w3id.org/r2p/id/report/" + report.slug + "/footnote/88/link/1"
+    assert printed[f88] == "www.osce.org/hcnm" and f88 not in targets      # no scheme, not in the page's list
+    f15 = "https://w3id.org/r2p/id/report/" + report.slug + "/footnote/15/link/1"
+    assert printed[f15] == targets[f15] == "https://unstats.un.org/sdgs/report/2024/Goal-16/"
+    f94 = [printed[s] for s in printed if "/footnote/94/" in s]
+    assert not any(p.endswith(";") for p in f94)                           # punctuation is not the address
+    for note in report.footnotes:
+        for s in printed:
+            if f"/footnote/{note.number}/" in s:
+                offset = next(int(q.object.value) for q in quads
+                              if q.subject.value == s and q.predicate.value == r2p + "offset")
+                assert note.text[offset:offset + len(printed[s])] == printed[s]

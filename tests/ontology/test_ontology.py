@@ -49,8 +49,9 @@ def langs(g: Graph, s: URIRef, p: URIRef) -> set[str]:
 
 def test_header_has_version_and_metadata(ont):
     assert (ONT, RDF.type, OWL.Ontology) in ont
-    assert ont.value(ONT, OWL.versionIRI) == URIRef("https://w3id.org/r2p/ontology/0.1.0")
-    assert ont.value(ONT, OWL.versionInfo) is not None
+    # The working copy is the next, unreleased version; released ones are in ontology/releases/.
+    assert ont.value(ONT, OWL.priorVersion) == URIRef("https://w3id.org/r2p/ontology/0.1.0")
+    assert str(ont.value(ONT, OWL.versionInfo)) == "0.2.0-dev"
     for p in (DCTERMS.title, DCTERMS.description):
         assert langs(ont, ONT, p) >= {"zh", "en"}, p
     for p in (DCTERMS.creator, DCTERMS.license, DCTERMS.created, DCTERMS.modified):
@@ -130,7 +131,8 @@ def test_wikidata_links_only_for_checked_ids(ont):
 
 
 @pytest.mark.parametrize(("s", "p", "o"), [
-    (R2P + "Report", RDFS.subClassOf, FABIO + "Report"),
+    (R2P + "Report", RDFS.subClassOf, FABIO + "Work"),            # a work; its text is a fabio:Report
+    (R2P + "ReportText", RDFS.subClassOf, FABIO + "Report"),      # fabio:Report is Expression-level
     (R2P + "Section", RDFS.subClassOf, DOCO + "Section"),
     (R2P + "Paragraph", RDFS.subClassOf, DOCO + "Paragraph"),
     (R2P + "Footnote", RDFS.subClassOf, DOCO + "Footnote"),

@@ -146,7 +146,7 @@ def test_paragraph_page_shows_its_footnotes(fx):
                                          ("GENOCIDE", "/id/crime/genocide")])
 def test_search_finds_entities_by_label_in_either_language(fx, q, first):
     page = fx.get(f"/-/search?q={q}").get_data(as_text=True)
-    hits = re.findall(r'<li><a class="iri k-\w+" href="([^"]+)"', page)
+    hits = re.findall(r'<a class="hit-title" href="([^"]+)"', page)
     assert hits and hits[0] == first
 
 

@@ -29,8 +29,9 @@ from r2p_kg.config import ROOT
 log = logging.getLogger(__name__)
 
 PUSH_KILL = "tests/export/test_push.py::test_store_killed_mid_push_keeps_the_previous_graph"
-TESTS = ["tests/reliability", "tests/report/test_fuzz.py", "tests/test_build_kill.py", PUSH_KILL]
-SOAK_ENV = {"R2P_SOAK": "1", "R2P_FUZZ_EXAMPLES": "1500", "R2P_KILLS": "30"}
+TRUNCATED = "tests/report/test_complete.py::test_cli_build_refuses_a_truncated_source_and_keeps_the_dataset"
+TESTS = ["tests/reliability", "tests/report/test_fuzz.py", "tests/test_build_kill.py", PUSH_KILL, TRUNCATED]
+SOAK_ENV = {"R2P_SOAK": "1", "R2P_FUZZ_EXAMPLES": "1500", "R2P_KILLS": "30", "R2P_REBUILDS": "12"}
 
 # Defects these tests found, and the regression test that pins each fix (its outcome is read from
 # the run). The text is the finding; whether it still holds is the run's.
@@ -39,6 +40,11 @@ DEFECTS = [
      "gunicorn's threads for ever.", "r2p_kg/web/server.py: a deadline for each request to arrive "
      "(R2P_CLIENT_TIMEOUT); silent connections wait in the poller",
      "tests/reliability/test_security.py::test_slow_clients_time_out_without_tying_up_the_server"),
+    ("Slow readers held every server thread: 140 clients reading big answers at 64 B/s made `/health` "
+     "time out for 45 s (the client timeout bounded only slow senders).", "r2p_kg/web/outbox.py: what a "
+     "client has not read yet is sent by one drain thread, the server thread is free at once; a client "
+     "that falls behind for R2P_CLIENT_TIMEOUT is disconnected",
+     "tests/reliability/test_slow_readers.py::test_slow_readers_do_not_hold_the_server"),
     ("A chunked body over the size limit was cut at the limit without error and the cut query ran "
      "(200 instead of 413).", "r2p_kg/web/transport.py: BoundedBody reads chunked bodies up to the limit",
      "tests/reliability/test_regressions.py::test_chunked_body_over_the_limit_is_413_not_run_cut"),
@@ -69,6 +75,14 @@ DEFECTS = [
      "pool's pipe (57 processes, 3.1 GB after 30 kills).", "r2p_kg/build.py: each worker asks the "
      "kernel to kill it when its parent dies (PR_SET_PDEATHSIG)",
      "tests/test_build_kill.py::test_a_killed_build_leaves_no_worker_processes"),
+    ("Two rebuilds while serving deleted the build being served (two are kept): dumps answered 404 at "
+     "once, and once a query worker was replaced every query failed until restart.",
+     "r2p_kg/build.py: `serve` pins the build folder it serves (a shared flock); pruning skips pinned "
+     "folders", "tests/reliability/test_rebuild.py::test_a_rebuild_loop_while_serving_answers_no_5xx"),
+    ("A truncated source (`head -c 30000` of the report: 39 of 80 paragraphs) built without error and "
+     "replaced the good dataset.", "r2p_kg/report/parser.py: a source must show its whole structure "
+     "(sections with paragraphs, the closing section, a last paragraph that ends its sentence)",
+     TRUNCATED),
 ]
 
 
@@ -168,11 +182,26 @@ def _fmt(n: object) -> str:
     return f"{n:,}" if isinstance(n, int) else str(n)
 
 
+def _storm_row(storm: dict, results: list[Outcome]) -> str:
+    """The nested-query storm (tests/reliability/test_nested_storm.py)."""
+    success = storm.get("normal_success")
+    return (f"| Nested-query storm | {_fmt(storm.get('nested_queries', 0))} deeply nested queries (5,000 "
+            f"parentheses, 3,000 groups, 20,000 UNIONs, 1,000 nested calls) over "
+            f"{storm.get('seconds', '?')} s on {storm.get('reports', '?')} report(s), with normal traffic "
+            f"| {', '.join(f'{n} × {k}' for k, n in storm.get('nested_outcomes', {}).items())}; worker "
+            f"crashes {storm.get('worker_crashes', '?')}; normal requests "
+            f"{_fmt(storm.get('normal_requests', 0))}, "
+            f"**success {'?' if success is None else f'{100 * success:.2f} %'}** | "
+            f"{_status(results, 'test_nested_storm.py')} |")
+
+
 def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, str], seconds: float,
            rc: int, leftovers: dict) -> str:
     load, run, fuzz = _one(fig, "load"), _one(fig, "runaway"), _one(fig, "http-fuzz")
     ssrf, trav, slow = _one(fig, "ssrf"), _one(fig, "traversal"), _one(fig, "slowloris")
     token, secrets = _one(fig, "token"), _one(fig, "secrets")
+    rebuild = _one(fig, "rebuild")
+    readers = _one(fig, "slow_readers")
     inj = (_one(fig, "injection-linked-data").get("requests", 0)
            + _one(fig, "injection-graph-parameters").get("requests", 0))
     failed = [o for o in results if o.status == "failed"]
@@ -187,7 +216,8 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
     mem = next((ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines()
                 if ln.startswith("MemTotal")), "?")
     errors_seen = (load.get("errors", 0) + run.get("mix_errors", 0) + fuzz.get("server_errors", 0)
-                   + slow.get("probe_failures", 0))
+                   + slow.get("probe_failures", 0) + rebuild.get("server_errors", 0)
+                   + readers.get("probe_failures", 0))
     lines = [
         "# Reliability",
         "",
@@ -232,6 +262,7 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
         f"mix errors {run.get('mix_errors', '?')}; uncached queries meanwhile: "
         f"{', '.join(f'{n} × {k}' for k, n in run.get('fresh_outcomes', {}).items())} | "
         f"{_status(results, 'test_runaway.py')} |",
+        _storm_row(_one(fig, "nested-storm"), results),
         f"| SSRF | {_fmt(ssrf.get('attempts', 0))} generated SERVICE/LOAD spellings (case, `\\u` escapes, "
         f"glued to a number, boolean, literal, IRI or variable before them, relative IRIs under BASE, "
         f"comments, prefixes, BASE, 7 spellings of loopback, nested groups) at a local listener | "
@@ -259,6 +290,11 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
         f"{slow.get('cut_after_max_s', '?')} s; {slow.get('probes', '?')} normal requests meanwhile: "
         f"{slow.get('probe_failures', '?')} failed, slowest {slow.get('probe_max_ms', '?')} ms | "
         f"{_status(results, 'test_slow_clients')} |",
+        f"| Slow readers | {readers.get('slow_readers', '?')} connections that ask for big answers (a dump, "
+        f"pipelined pages and SPARQL results: {_fmt(readers.get('answer_bytes', 0))} bytes each kind) and "
+        f"read them at 64 B/s, for {readers.get('seconds', '?')} s | {readers.get('probes', '?')} `/health` "
+        f"probes meanwhile: {readers.get('probe_failures', '?')} failed, slowest "
+        f"**{readers.get('probe_max_ms', '?')} ms** (bound 1 s) | {_status(results, 'test_slow_readers')} |",
         f"| Update token | {token.get('refused', '?')} writes with no, wrong, truncated, extended or "
         f"mis-schemed tokens on 6 write routes; the comparison is `hmac.compare_digest` (checked in the "
         f"source) | all 401, data version unchanged | {_status(results, 'token')} |",
@@ -272,6 +308,13 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
         f"| Build killed | {kills} SIGKILLs at random points of a build | `dist/` whole every time (old or "
         f"new dataset, checksums verified), next build succeeds, and a killed build's worker processes "
         f"die with it | {_status(results, 'test_build_kill')} |",
+        f"| Rebuilds while serving | {rebuild.get('rebuilds', '?')} builds replacing `dist` while "
+        f"`r2p-kg serve` answered queries (cached and uncached), dumps, VoID and `/health` in a loop, a "
+        f"query worker replaced after each build (a runaway past its deadline) | "
+        f"{_fmt(rebuild.get('requests', 0))} requests: statuses {rebuild.get('statuses', {})}, **5xx: "
+        f"{rebuild.get('server_errors', '?')}**; runaways {rebuild.get('runaways', {})}; dumps still the "
+        f"served build's after the loop; its folder pruned only after the server ended | "
+        f"{_status(results, 'test_rebuild.py')} |",
         f"| Push interrupted | the store (Virtuoso, Oxigraph server) killed in the middle of a push, per "
         f"protocol | previous remote graph intact after restart, second push completes: {push_ok}/"
         f"{len(push)} | {_status(results, 'killed_mid_push')} |",

@@ -29,7 +29,7 @@ def doc(*pages: str) -> str:
 
 
 def test_minimal_report():
-    r = parse_report(doc(page("  一． 导言 ", "1. 第一段。 ")))
+    r = parse_report(doc(page("  一． 结论 ", "1. 第一段。 ")))
     assert r.front_matter.title == "测试报告"
     assert r.front_matter.title_note == "技术说明。"
     assert [(p.number, p.text) for p in r.paragraphs] == [(1, "第一段。")]
@@ -38,7 +38,7 @@ def test_minimal_report():
 
 def test_paragraph_across_page_break():
     r = parse_report(doc(
-        page("  一． 导言 ", "1. 第一段开始于第一页，", "并在这一页结束前", "__________________ ",
+        page("  一． 结论 ", "1. 第一段开始于第一页，", "并在这一页结束前", "__________________ ",
              " 1 见 A/63/677。 ", "@https://docs.un.org/zh/A/63/677"),
         page(" 继续到第二页。1 ", "2. 第二段。 "),
     ))
@@ -51,7 +51,7 @@ def test_paragraph_across_page_break():
 
 def test_footnote_across_page_break():
     r = parse_report(doc(
-        page("  一． 导言 ", "1. 正文，1 完。 ", "__________________ ", " 1 一个跨页的脚", "@https://example.org/a"),
+        page("  一． 结论 ", "1. 正文，1 完。 ", "__________________ ", " 1 一个跨页的脚", "@https://example.org/a"),
         page("2. 第二段。 ", "__________________ ", "注，在下一页结束。 "),
     ))
     note = r.footnote(1)
@@ -62,7 +62,7 @@ def test_footnote_across_page_break():
 
 def test_url_broken_across_lines_rejoined():
     r = parse_report(doc(page(
-        "  一． 导言 ", "1. 见脚注。1 ", "__________________ ",
+        "  一． 结论 ", "1. 见脚注。1 ", "__________________ ",
         " 1 见 www.example.org/very/long-path-broken-", "across-lines/page.html。 ",
     )))
     assert r.footnote(1).text == "见 www.example.org/very/long-path-broken-across-lines/page.html。"
@@ -70,7 +70,7 @@ def test_url_broken_across_lines_rejoined():
 
 def test_thousands_separator_is_one_number_not_a_marker():
     r = parse_report(doc(page(
-        "  一． 导言 ", "1. 记录了 16 个国家和地区的", "1 637 起袭击事件。1 ", "__________________ ", " 1 见 A/1/1。 ",
+        "  一． 结论 ", "1. 记录了 16 个国家和地区的", "1 637 起袭击事件。1 ", "__________________ ", " 1 见 A/1/1。 ",
     )))
     p = r.paragraph(1)
     assert p.text == "记录了 16 个国家和地区的1 637 起袭击事件。"
@@ -80,7 +80,7 @@ def test_thousands_separator_is_one_number_not_a_marker():
 def test_data_numbers_are_not_markers():
     # "2" after a full stop would be the next marker, but "2个" is a count; "3%" a percentage.
     r = parse_report(doc(page(
-        "  一． 导言 ", "1. 有组织。1 另有 2个会员国和", "3%的人口。2 ", "__________________ ",
+        "  一． 结论 ", "1. 有组织。1 另有 2个会员国和", "3%的人口。2 ", "__________________ ",
         " 1 见 A/1/1。 ", " 2 见 A/1/2。 ",
     )))
     p = r.paragraph(1)
@@ -90,21 +90,21 @@ def test_data_numbers_are_not_markers():
 
 def test_ibid_points_at_the_original_source():
     r = parse_report(doc(page(
-        "  一． 导言 ", "1. 甲。1 乙。2 丙。3 ", "__________________ ",
+        "  一． 结论 ", "1. 甲。1 乙。2 丙。3 ", "__________________ ",
         " 1 见 A/63/677。 ", " 2 同上。 ", " 3 同上，第 5 段。 ",
     )))
     assert [f.ibid_of for f in r.footnotes] == [None, 1, 1]
 
 
 def test_wrapped_section_heading():
-    r = parse_report(doc(page("  一． 导言 ", "1. 甲。 ", " 二. 一个很长的标题在这里换", "行结束 ",
+    r = parse_report(doc(page("  一． 导言 ", "1. 甲。 ", " 二. 一个很长的标题在这里换行的结论", "和今后步骤 ",
                               " A. 小节 ", "2. 乙。 ")))
-    assert r.sections[1].title == "一个很长的标题在这里换行结束"
+    assert r.sections[1].title == "一个很长的标题在这里换行的结论和今后步骤"
     assert r.paragraph(2).subsection == "A"
 
 
 def test_unclassifiable_line_names_its_line_number():
-    text = doc(page("  一． 导言 ", "__________________ ", "不是脚注的文字 "))
+    text = doc(page("  一． 结论 ", "__________________ ", "不是脚注的文字 "))
     with pytest.raises(ParseError) as info:
         parse_report(text, source="bad.txt")
     lineno = text.split("\n").index("不是脚注的文字 ") + 1
@@ -114,23 +114,23 @@ def test_unclassifiable_line_names_its_line_number():
 
 def test_paragraph_out_of_order_is_an_error():
     with pytest.raises(ParseError, match="paragraph 3 out of order"):
-        parse_report(doc(page("  一． 导言 ", "1. 甲。 ", "3. 丙。 ")))
+        parse_report(doc(page("  一． 结论 ", "1. 甲。 ", "3. 丙。 ")))
 
 
 def test_uncited_footnote_is_an_error():
     with pytest.raises(ParseError, match="footnote 1 is not cited"):
-        parse_report(doc(page("  一． 导言 ", "1. 没有标记。 ", "__________________ ", " 1 见 A/1/1。 ")))
+        parse_report(doc(page("  一． 结论 ", "1. 没有标记。 ", "__________________ ", " 1 见 A/1/1。 ")))
 
 
 def test_non_link_line_inside_link_list_is_an_error():
-    text = doc(page("  一． 导言 ", "1. 甲。1 ", "__________________ ", " 1 见 A/1/1。 ",
+    text = doc(page("  一． 结论 ", "1. 甲。1 ", "__________________ ", " 1 见 A/1/1。 ",
                     "@https://example.org/a", "@这不是链接"), page("2. 乙。 "))
     with pytest.raises(ParseError, match="hyperlink line"):
         parse_report(text)
 
 
 def test_local_file_links_are_flagged():
-    r = parse_report(doc(page("  一． 导言 ", "1. 甲。1 ", "__________________ ", " 1 见 A/1/1。 ",
+    r = parse_report(doc(page("  一． 结论 ", "1. 甲。1 ", "__________________ ", " 1 见 A/1/1。 ",
                               "@https://docs.un.org/zh/A/1/1", "@file:///C:/Users/x/A_1_1.pdf")))
     assert [(ln.url, ln.local) for ln in r.links] == [("https://docs.un.org/zh/A/1/1", False),
                                                       ("file:///C:/Users/x/A_1_1.pdf", True)]
@@ -152,6 +152,6 @@ def test_unreadable_files(tmp_path, content, message):
 
 
 def test_cover_line_that_fits_nothing():
-    text = doc(page("  一． 导言 ", "1. 甲。 ")).replace("  秘书长的报告 ", "  秘书长的报告 \n\n随便一行 ", 1)
+    text = doc(page("  一． 结论 ", "1. 甲。 ")).replace("  秘书长的报告 ", "  秘书长的报告 \n\n随便一行 ", 1)
     with pytest.raises(ParseError, match="cover"):
         parse_report(text)

@@ -23,6 +23,9 @@ PREFIX oa:      <http://www.w3.org/ns/oa#>
 PREFIX unit:    <http://qudt.org/vocab/unit/>
 PREFIX pillar:  <https://w3id.org/r2p/id/pillar/>
 PREFIX crime:   <https://w3id.org/r2p/id/crime/>
+PREFIX prov:    <http://www.w3.org/ns/prov#>
+PREFIX act:     <https://w3id.org/r2p/id/speech-act/>
+PREFIX sitmod:  <https://w3id.org/r2p/id/situation-modality/>
 """
 
 ID = "https://w3id.org/r2p/id/"
@@ -36,6 +39,9 @@ NODES = {
     "RES": ID + "document/A-RES-60-1", "SIT": ID + "situation/SD", "STAT": REP + "/statistic/1",
     "M13": REP + "/paragraph/1/mention/3", "M13T": REP + "/paragraph/1/mention/3/target",
     "M13P": REP + "/paragraph/1/mention/3/position", "M13Q": REP + "/paragraph/1/mention/3/quote",
+    "REC": REP + "/claim/1", "SITC": REP + "/claim/2", "RESP": REP + "/claim/3", "LINK": REP + "/claim/4",
+    "MEAS": REP + "/claim/5", "EV1": REP + "/claim/1/evidence/1", "EV2Q": REP + "/claim/2/evidence/1/quote",
+    "ACT": REP + "/activity/recommendation",
 }
 
 

@@ -11,6 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from r2p_kg.validate import results, validate
+from tests.shapes.conftest import NODES
 
 SHAPES_NS = "https://w3id.org/r2p/shapes#"
 
@@ -47,10 +48,13 @@ CASES: list[tuple[str, str, str]] = [
     ("FootnoteCitation_Shape", "Violation", "DELETE DATA { «F2» r2p:ibidOf «F1» } ; INSERT DATA { «F1» r2p:ibidOf «F2» }"),
     ("MentionSpan_Shape", "Violation", 'DELETE DATA { «M13Q» oa:exact "苏丹" } ; INSERT DATA { «M13Q» oa:exact "南苏丹" }'),
     ("MentionSpan_Shape", "Violation",
-     'DELETE DATA { «M13P» oa:end "16"^^xsd:nonNegativeInteger } ; '
-     'INSERT DATA { «M13P» oa:end "40"^^xsd:nonNegativeInteger }'),
+     'DELETE DATA { «M13P» oa:end 16 } ; INSERT DATA { «M13P» oa:end 40 }'),
     ("MentionProvenance_Shape", "Violation", "INSERT DATA { «P2» r2p:mentions «SD» }"),
     ("MentionProvenance_Shape", "Violation", "INSERT DATA { «P2» r2p:cites «RES» }"),
+    ("FootnoteLink_Shape", "Violation",
+     'INSERT DATA { «F1» r2p:link <https://w3id.org/r2p/id/report/t/footnote/1/link/1> . '
+     '<https://w3id.org/r2p/id/report/t/footnote/1/link/1> a r2p:FootnoteLink ; '
+     'r2p:printedUrl "www.un.org" ; r2p:offset 2 }'),
     ("Section_Shape", "Violation", 'DELETE DATA { «S1» r2p:numeral "一" }'),
     ("Subsection_Shape", "Violation", 'DELETE DATA { «S1A» r2p:letter "A" } ; INSERT DATA { «S1A» r2p:letter "a" }'),
     ("Passage_Shape", "Violation", 'INSERT DATA { «P2» r2p:text "另一段文本"@zh }'),
@@ -66,6 +70,7 @@ CASES: list[tuple[str, str, str]] = [
     # actors and places
     ("Actor_Shape", "Violation", 'INSERT DATA { «GA» skos:altLabel "GA" }'),
     ("SubOrganization_Shape", "Violation", "INSERT DATA { «GA» org:subOrganizationOf «SD» }"),
+    ("PostIn_Shape", "Violation", "INSERT DATA { «GA» org:postIn «SD» }"),
     ("Membership_Shape", "Violation", "INSERT DATA { «SD» org:memberOf «SAHEL» }"),
     ("Country_Shape", "Violation",
      'DELETE DATA { «SD» r2p:iso3166Alpha2 "SD" } ; INSERT DATA { «SD» r2p:iso3166Alpha2 "sd" }'),
@@ -94,6 +99,7 @@ CASES: list[tuple[str, str, str]] = [
      'r2p:symbol "A/RES/44/14" ; rdfs:label "第 44/14 号决议"@zh , "resolution 44/14"@en }'),
     # situations and statistics
     ("Situation_Shape", "Violation", "DELETE DATA { «SIT» r2p:situationIn «SD» }"),
+    ("Statistic_Shape", "Violation", 'INSERT DATA { «STAT» r2p:qualifier "roughly" }'),
     ("Statistic_Shape", "Violation",
      'DELETE DATA { «STAT» r2p:value "1230000"^^xsd:decimal } ; INSERT DATA { «STAT» r2p:value 1230000 }'),
     ("Statistic_Shape", "Violation", "DELETE DATA { «STAT» r2p:unit unit:NUM } ; INSERT DATA { «STAT» r2p:unit unit:USD }"),
@@ -103,12 +109,37 @@ CASES: list[tuple[str, str, str]] = [
     ("Mention_Shape", "Violation", 'DELETE DATA { «M13» r2p:rule "country" }'),
     ("SpecificResource_Shape", "Violation", "DELETE DATA { «M13T» oa:hasSelector «M13Q» }"),
     ("TextPositionSelector_Shape", "Violation",
-     'DELETE DATA { «M13P» oa:start "14"^^xsd:nonNegativeInteger } ; INSERT DATA { «M13P» oa:start 14 }'),
+     'DELETE DATA { «M13P» oa:start 14 } ; INSERT DATA { «M13P» oa:start "14"^^xsd:nonNegativeInteger }'),
+    ("TextPositionSelector_Shape", "Violation",
+     'DELETE DATA { «M13P» oa:start 14 } ; INSERT DATA { «M13P» oa:start -1 }'),
     ("TextQuoteSelector_Shape", "Violation", 'INSERT DATA { «M13Q» oa:exact "丹" }'),
+    # claims (issue 12)
+    ("Claim_Shape", "Violation", "DELETE DATA { «REC» r2p:evidence «EV1» }"),
+    ("Claim_Shape", "Violation", "DELETE DATA { «REC» prov:wasGeneratedBy «ACT» }"),
+    ("Claim_Shape", "Violation", "INSERT DATA { «RESP» r2p:evidence «SD» }"),
+    ("ClaimEvidenceSpan_Shape", "Violation",
+     'DELETE DATA { «EV2Q» oa:exact "大会第 60/1 号决议涉及苏丹和萨赫勒。" } ; '
+     'INSERT DATA { «EV2Q» oa:exact "大会第 60/1 号决议涉及南苏丹和萨赫勒。" }'),
+    ("Recommendation_Shape", "Violation", "DELETE DATA { «REC» r2p:modality act:calls-on }"),
+    ("Recommendation_Shape", "Violation",
+     "DELETE DATA { «REC» r2p:modality act:calls-on } ; INSERT DATA { «REC» r2p:modality sitmod:reported }"),
+    ("Recommendation_Shape", "Violation", "DELETE DATA { «REC» r2p:addressee «GA» }"),
+    ("Recommendation_Shape", "Violation", "INSERT DATA { «REC» r2p:addressee «SAHEL» }"),
+    ("AddresseeDeclared_Shape", "Violation",
+     "INSERT DATA { «REC» r2p:addressee <https://w3id.org/r2p/id/actor/nobody> }"),
+    ("ResponsibilityStatement_Shape", "Violation", "DELETE DATA { «RESP» r2p:bearer «GA» }"),
+    ("SituationClaim_Shape", "Violation", "DELETE DATA { «SITC» r2p:modality sitmod:reported }"),
+    ("SituationClaim_Shape", "Violation", "INSERT DATA { «SITC» r2p:crime «SD» }"),
+    ("InstrumentPillarLink_Shape", "Violation", "DELETE DATA { «LINK» r2p:pillar pillar:3 }"),
+    ("MeasureClaim_Shape", "Violation",
+     "DELETE DATA { «MEAS» r2p:modality <https://w3id.org/r2p/id/measure/sanctions> } ; "
+     "INSERT DATA { «MEAS» r2p:modality act:urges }"),
     # recommendations (warnings)
     ("StatisticSource_Shape", "Warning", "DELETE DATA { «STAT» r2p:source «F2» }"),
     ("StatisticPeriod_Shape", "Warning", 'DELETE DATA { «STAT» r2p:period "2024"^^xsd:gYear }'),
-    ("SituationLabel_Shape", "Warning", "DELETE DATA { «SIT» r2p:relatedCrime crime:war-crimes }"),
+    ("SituationLabel_Shape", "Warning",
+     'INSERT DATA { <https://w3id.org/r2p/id/situation/sahel> a r2p:Situation ; r2p:situationIn «SAHEL» ; '
+     'r2p:describedIn «P1» ; rdfs:label "萨赫勒局势"@zh , "situation in the Sahel"@en }'),
     ("ResolutionDetails_Shape", "Warning", 'DELETE DATA { «RES» r2p:year "2005"^^xsd:gYear }'),
     ("ParentOrganization_Shape", "Warning",
      'INSERT DATA { <https://w3id.org/r2p/id/organization/hrc> a r2p:UNSubsidiaryBody ; '
@@ -126,6 +157,17 @@ CASES: list[tuple[str, str, str]] = [
      'dcterms:language "en" ; rdfs:comment "Unofficial reading"@en ; r2p:official true ; '
      '<http://www.w3.org/ns/prov#wasAttributedTo> <https://w3id.org/r2p/id/agent/r2p-kg> }'),
     ("TranslatedText_Shape", "Violation", 'INSERT DATA { «P1» r2p:translatedText "Paragraph one."@en }'),
+    # meaning (issue 12)
+    ("MentionBody_Shape", "Violation",
+     "DELETE DATA { «M13» oa:hasBody «SD» } ; INSERT DATA { «M13» oa:hasBody <https://w3id.org/r2p/id/country/XX> }"),
+    ("StatisticValue_Shape", "Violation",
+     'DELETE DATA { «STAT» r2p:unit unit:NUM } ; INSERT DATA { «STAT» r2p:unit unit:PERCENT }'),
+    ("StatisticValue_Shape", "Violation",
+     'DELETE DATA { «STAT» r2p:value "1230000"^^xsd:decimal } ; INSERT DATA { «STAT» r2p:value "-1"^^xsd:decimal }'),
+    ("StatisticValue_Shape", "Violation",
+     'DELETE DATA { «STAT» r2p:value "1230000"^^xsd:decimal } ; INSERT DATA { «STAT» r2p:value "123"^^xsd:decimal }'),
+    ("LanguageTag_Shape", "Violation", 'INSERT DATA { «SD» skos:altLabel "Soudan"@fr }'),
+    ("DisjointClasses_Shape", "Violation", "INSERT DATA { «GA» a r2p:RegionalOrganizationBody }"),
 ]
 
 
@@ -177,3 +219,23 @@ def test_results_name_focus_path_and_message(broken):
     found = [r for r in results(report) if r.path == "r2p:citedBy"]
     assert found and found[0].focus == "<https://w3id.org/r2p/id/report/t/footnote/1>"
     assert "citedBy" in found[0].message and found[0].severity == "Violation"
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
+@pytest.mark.parametrize(("value", "conforms"), [("37000000", True), ("3700", False), ("700", False)])
+def test_a_quoted_figure_states_one_value_whatever_its_space(broken, shapes_graph, space, value, conforms):
+    """"3 700 万" is 37 million with a plain, a no-break or a narrow no-break space."""
+    quote = f"3{space}700 万"
+    g = broken(
+        'DELETE DATA { «P2» r2p:text "2024 年有 123 万人流离失所。"@zh } ; '
+        f'INSERT DATA {{ «P2» r2p:text "2024 年有 {quote}人流离失所。"@zh }} ; '
+        'DELETE WHERE { ?s oa:exact "123 万" } ; '
+        f'INSERT {{ <{NODES["P2"]}/mention/1/quote> a oa:TextQuoteSelector ; oa:exact "{quote}" }} WHERE {{}} ; '
+        f'DELETE WHERE {{ <{NODES["P2"]}/mention/1/position> oa:end ?e }} ; '
+        f'INSERT DATA {{ <{NODES["P2"]}/mention/1/position> oa:end 15 }} ; '
+        'DELETE WHERE { «STAT» r2p:value ?v } ; '
+        f'INSERT DATA {{ «STAT» r2p:value "{value}"^^xsd:decimal }}')
+    ok, report, _ = validate(g, shapes=shapes_graph, ontology=None)
+    assert ok is conforms, [r.message for r in results(report)]
+    if not conforms:
+        assert reporting_shapes(report, shapes_graph, "Violation") == {"StatisticValue_Shape"}

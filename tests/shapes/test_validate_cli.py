@@ -90,3 +90,22 @@ def test_build_with_violations_writes_nothing(tmp_path, monkeypatch):
     with pytest.raises(BuildError, match="section/1"):
         build_module.build([REPORT_FILE], out)
     assert not out.exists()
+
+
+def test_validate_catches_claims_broken_in_the_built_data(built, tmp_path, capsys):
+    """In the real data: a recommendation without its sentence, and a sentence that misquotes its paragraph."""
+    quads = list(ox.parse(path=str(built.out / "r2p.nq"), format=ox.RdfFormat.N_QUADS))
+    vocab = "https://w3id.org/r2p/ontology#"
+    rec = next(q.subject for q in quads if q.predicate.value.endswith("#type")
+               and q.object.value == vocab + "Recommendation")
+    quote = next(q for q in quads if q.predicate.value == "http://www.w3.org/ns/oa#exact"
+                 and q.subject.value.endswith("/evidence/1/quote") and not q.subject.value.startswith(rec.value + "/"))
+    broken = [q for q in quads if not (q.subject == rec and q.predicate.value == vocab + "evidence") and q != quote]
+    broken.append(ox.Quad(quote.subject, quote.predicate, ox.Literal(quote.object.value + "。"), quote.graph_name))
+    path = tmp_path / "broken.nq"
+    ox.serialize(broken, output=str(path), format=ox.RdfFormat.N_QUADS)
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"Violation: <{rec.value}>  path r2p:evidence" in out
+    assert "a claim needs exactly one r2p:evidence" in out
+    assert f"evidence {quote.subject.value.removesuffix('/quote')}" in out     # ClaimEvidenceSpan_Shape

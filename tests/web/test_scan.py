@@ -67,3 +67,82 @@ def test_using_goes_before_each_modify_where():
 def test_dataset_clause_detection():
     assert scan("WITH <g:1> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }").has_dataset_clause()
     assert not scan("INSERT { ?s <a:with> 'USING' } WHERE { ?s ?p ?o }").has_dataset_clause()
+
+
+# --- complexity: what could crash the query engine is refused before a worker sees it (issue 13) ---
+
+ISSUE_SHAPES = {
+    "5,000 nested parentheses": "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+    "3,000 nested groups": "SELECT * WHERE " + "{" * 3000 + "}" * 3000,
+    "20,000 UNIONs": "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 20000) + " }",
+    "7,000 additions": "SELECT * WHERE { BIND(" + " + ".join(["1"] * 7000) + " AS ?x) }",
+    "3,000 BINDs": "SELECT * WHERE { " + " ".join(f"BIND({i} AS ?x{i})" for i in range(3000)) + " }",
+    "1,000 nested calls": "SELECT * WHERE { BIND(" + "CONCAT(" * 1000 + "'a'" + ")" * 1000 + " AS ?x) }",
+}
+
+
+@pytest.mark.parametrize("name", ISSUE_SHAPES)
+def test_text_that_crashes_the_engine_is_refused_with_where(name):
+    from r2p_kg.errors import QueryTooComplex
+    with pytest.raises(QueryTooComplex, match=r"at line 1, column \d+") as caught:
+        scan(ISSUE_SHAPES[name])
+    assert caught.value.http_status == 400 and caught.value.code == "too-complex"
+
+
+def test_where_names_the_line():
+    from r2p_kg.errors import QueryTooComplex
+    with pytest.raises(QueryTooComplex, match="line 3, column 130"):
+        scan("SELECT *\nWHERE\n{ " + "{" * 200 + "}" * 200 + " }")
+
+
+@pytest.mark.parametrize("text", [
+    # long flat data is not nesting: signs of numbers, dashes in names, datatypes
+    "SELECT * WHERE { VALUES ?x { " + " ".join(["-1"] * 5000) + " } }",
+    "PREFIX ex: <http://x/> SELECT * WHERE { FILTER(?x IN (" + ", ".join(["ex:a-b"] * 5000) + ")) }",
+    "SELECT * WHERE { VALUES ?x { " + " ".join(['"1"^^<http://x/t>'] * 5000) + " } }",
+    "INSERT DATA { " + " ".join(f"<http://x/s> <http://x/p> {-i} ." for i in range(5000)) + " }",
+    # brackets and operators inside strings, IRIs and comments do not count
+    "ASK { ?s ?p '" + "(" * 5000 + "' } # " + "{ UNION " * 5000,
+    "SELECT * WHERE { ?s <http://x/" + "a/" * 5000 + "> ?o }",
+    # names that contain the keywords
+    "PREFIX ex: <http://x/> SELECT * WHERE { " + " ".join(["?s ex:hasUnion ?as ."] * 3000) + " }",
+])
+def test_long_flat_text_is_accepted(text):
+    scan(text)
+
+
+AT_LIMITS = [
+    # the deepest nesting accepted, in the constructs that crash Oxigraph first
+    "SELECT * WHERE { BIND(" + "CONCAT(" * 126 + "'a'" + ")" * 126 + " AS ?x) }",
+    "SELECT * WHERE { FILTER(" + "EXISTS { FILTER(" * 63 + "true" + ") }" * 63 + ") }",
+    "SELECT * WHERE " + "{" * 128 + "}" * 128,
+    # the longest chains accepted
+    "SELECT ?x0 WHERE { " + " ".join(f"BIND({i} AS ?x{i})" for i in range(128)) + " }",
+    "SELECT ?s WHERE { ?s ?p ?o " + " ".join(["MINUS { ?s ?p ?o }"] * 256) + " }",
+    "SELECT " + " ".join(f"(1 AS ?x{i})" for i in range(256)) + " WHERE {}",
+    # both at once: 100 nested groups, each with a chain
+    "SELECT * WHERE " + "{ ?s ?p ?o MINUS { ?s ?p ?o } " * 100 + "}" * 100,
+]
+
+ENGINE = """
+import sys, pyoxigraph as ox
+store = ox.Store()
+for q in sys.stdin.read().split("\\x00"):
+    list(store.query(q))
+print("ok")
+"""
+
+
+def test_what_the_scan_accepts_runs_in_the_engine_and_the_margin_is_real():
+    """The limits hold with room to spare on pyoxigraph itself (in a child process, since a stack
+    overflow kills the process), and the issue's text really crashes it."""
+    import subprocess
+    import sys
+    for q in AT_LIMITS:
+        scan(q)
+    ok = subprocess.run([sys.executable, "-c", ENGINE], input="\x00".join(AT_LIMITS), text=True,
+                        capture_output=True, timeout=120)
+    assert ok.returncode == 0 and ok.stdout.strip() == "ok", ok.stderr[-500:]
+    crash = subprocess.run([sys.executable, "-c", ENGINE], input=ISSUE_SHAPES["5,000 nested parentheses"],
+                           text=True, capture_output=True, timeout=120)
+    assert crash.returncode < 0  # killed by a signal (SIGSEGV): what the limits prevent

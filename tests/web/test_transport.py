@@ -68,16 +68,17 @@ def test_one_access_log_line_per_request_without_secrets(live, caplog):
 
 def test_result_cache_is_bounded_by_entries_and_bytes():
     from r2p_kg.web.cache import LRUCache
-    cache: LRUCache[bytes] = LRUCache(entries=3, max_bytes=800)
+    # An entry's size is its value's plus its key's plus 200 bytes of bookkeeping (an int key: 28).
+    cache: LRUCache[bytes] = LRUCache(entries=3, max_bytes=8000)
     for i in range(5):
-        cache.put(i, b"x" * 100, 100)
-    assert cache.get(0) is None and cache.get(4) == b"x" * 100
-    assert cache.stats()["entries"] == 3
-    cache.put("big", b"y" * 101, 101)  # over an eighth of the budget: not kept
+        cache.put(i, b"x" * 700, 700)
+    assert cache.get(0) is None and cache.get(4) == b"x" * 700
+    assert cache.stats()["entries"] == 3 and cache.stats()["bytes"] == 3 * (700 + 28 + 200)
+    cache.put("big", b"y" * 760, 760)  # with its key and bookkeeping over an eighth: not kept
     assert cache.get("big") is None
     for i in range(10, 18):
-        cache.put(i, b"z" * 100, 100)
-    assert cache.stats()["bytes"] <= 800
+        cache.put(i, b"z" * 700, 700)
+    assert cache.stats()["bytes"] <= 8000
 
 
 def test_no_public_caching_when_updates_are_enabled(writable):

@@ -5,17 +5,20 @@ The URL table (one place; ``ROUTES`` below registers it):
 =============================  ===================================================================
 ``/``                          home: the report, what the graph holds, ways in
 ``/report/<slug>``             the reader: the whole report with mentions and footnotes linked
+``/report/<slug>/recommendations``  its recommendations: speech act, speaker, addressees, sentence
 ``/id/<path>``                 any entity IRI ``{base}id/<path>``: page or RDF by Accept;
                                ``.html .ttl .jsonld .nt .rdf`` suffixes and ``?format=`` for links
 ``/graph/<path>``              a named graph ``{base}graph/<path>``: summary page or its triples
 ``/ontology``                  the ontology: pyLODE HTML for browsers, OWL for programs (terms are
 ``/ontology.<ext>``            hash IRIs ``…/ontology#Term``, so they all resolve here)
+``/ontology/<version>``        a released ontology (``/ontology/0.1.0``); page or RDF by Accept
+``/shapes``                    the SHACL shapes (working copy); ``/shapes/<version>`` a release
 ``/query``                     the SPARQL editor with the ``queries/`` catalogue as named examples
 ``/pictures``                  network, timeline, statistics charts, world map
 ``/pictures/<name>``           one picture (HTML with a table fallback)
 ``/pictures/<name>.json``      the picture's data, computed by live queries of the graph
 ``/-/browse``                  entities by class (``?class=IRI``)
-``/-/search``                  entities whose label contains ``?q=`` (zh or en)
+``/-/search``                  full-text search (``?q=``, ``kind=``, ``offset=``; JSON and CSV too)
 ``/-/static/<file>``           the pages' CSS, scripts and vendored libraries
 =============================  ===================================================================
 
@@ -32,9 +35,10 @@ from pathlib import Path
 from werkzeug.routing import PathConverter
 from typing import Callable
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, request
 
-from . import pagecache, views
+from ..transport import open_to_other_origins
+from . import claims, deadline, pagecache, releases, search, views
 
 log = logging.getLogger(__name__)
 
@@ -47,21 +51,29 @@ class Route:
     endpoint: str
     view: Callable
     doc: str
+    cors: bool = False  # readable by pages of other origins (linked-data clients in browsers)
 
 
 ROUTES: tuple[Route, ...] = (
     Route("/", "home", views.home, "home page"),
     Route("/report/<slug>", "reader", views.reader, "the report reader"),
-    Route("/id/<anypath:rest>", "resource", views.resource, "an entity IRI: page or RDF"),
-    Route("/graph/<anypath:rest>", "graph", views.graph, "a named graph: page or RDF"),
-    Route("/ontology", "ontology", views.ontology, "the ontology: docs or OWL"),
-    Route("/ontology.<ext>", "ontology_file", views.ontology, "the ontology in one format"),
+    Route("/report/<slug>/recommendations", "recommendations", claims.recommendations_view,
+          "a report's recommendations with their sentences"),
+    Route("/id/<anypath:rest>", "resource", views.resource, "an entity IRI: page or RDF", cors=True),
+    Route("/graph/<anypath:rest>", "graph", views.graph, "a named graph: page or RDF", cors=True),
+    Route("/ontology", "ontology", views.ontology, "the ontology: docs or OWL", cors=True),
+    Route("/ontology.<ext>", "ontology_file", views.ontology, "the ontology in one format", cors=True),
+    Route("/ontology/<version>", "ontology_release", releases.ontology_release, "a released ontology",
+          cors=True),
+    Route("/shapes", "shapes", releases.shapes, "the SHACL shapes (working copy)", cors=True),
+    Route("/shapes.<ext>", "shapes_file", releases.shapes_file, "the shapes in one format", cors=True),
+    Route("/shapes/<version>", "shapes_release", releases.shapes, "a released version of the shapes", cors=True),
     Route("/query", "query", views.query, "the SPARQL editor"),
     Route("/pictures", "pictures", views.pictures, "the pictures"),
-    Route("/pictures/<name>.json", "picture_data", views.picture_data, "a picture's data"),
+    Route("/pictures/<name>.json", "picture_data", views.picture_data, "a picture's data", cors=True),
     Route("/pictures/<name>", "picture", views.picture, "one picture"),
     Route("/-/browse", "browse", views.browse, "entities by class"),
-    Route("/-/search", "search", views.search, "entities by label"),
+    Route("/-/search", "search", search.search, "full-text search of the report and the names"),
 )
 
 
@@ -86,15 +98,27 @@ def blueprint() -> Blueprint:
     for r in ROUTES:
         bp.add_url_rule(r.rule, r.endpoint, r.view, methods=["GET", "HEAD"])
     bp.register_error_handler(views.R2PError, views.render_error)
+    bp.before_request(deadline.start)  # before_request functions run in order, until one answers
     bp.before_request(pagecache.serve_cached)
+    bp.before_request(_take_turn)  # a page that was not in the cache is rendered in its turn
+    bp.teardown_request(deadline.finish)
     bp.after_request(pagecache.keep)  # after_request runs last-registered first: keep sees the CSP
     bp.after_request(views.secure_headers)
     return bp
+
+
+def _take_turn() -> None:
+    if request.endpoint != "pages.static":  # static files are cheap: they never wait
+        deadline.take_turn()
 
 
 def init_app(app: Flask) -> None:
     """Mount the pages on ``app``: ``PAGES_DATASET`` (a Dataset) or ``R2P_DIST`` (a folder) feeds them."""
     app.url_map.converters.setdefault("anypath", AnyPathConverter)
     app.register_blueprint(blueprint())
+    for r in ROUTES:
+        if r.cors:
+            open_to_other_origins(app, f"pages.{r.endpoint}")
     views.init_dataset(app)
     pagecache.init_app(app)
+    deadline.init_app(app)

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from ...config import DEFAULT_BASE, DEFAULT_DIST
 from ...iris import VOCAB
+from .deadline import check
 
 log = logging.getLogger(__name__)
 
@@ -100,23 +101,18 @@ class Dataset:
     def triples(self, s: ox.NamedNode | None = None, p: ox.NamedNode | None = None,
                 o: ox.NamedNode | ox.Literal | None = None) -> list[ox.Triple]:
         """Matching triples from all graphs, without duplicates, in a stable order."""
+        check()
         return _distinct(self.store.quads_for_pattern(s, p, o, None))
 
     def select(self, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, object]]:
         """A fixed SELECT query over the union graph; ``bindings`` fill variables safely."""
+        check()
         subs = {ox.Variable(k): v for k, v in bindings.items()}
         prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
         result = self.store.query(prologue + query, use_default_graph_as_union=True,
                                   substitutions=subs or None)
         names = [v.value for v in result.variables]
         return [{n: row[n] for n in names} for row in result]
-
-    def inbound(self, node: ox.NamedNode, limit: int) -> list[ox.Triple]:
-        """Up to ``limit`` distinct triples pointing at ``node`` (mentions' oa:hasBody aside: they
-        are shown as mentions), in the store's index order, then sorted: an entity a corpus names
-        thousands of times is not read whole for its page."""
-        quads = (q for q in self.store.quads_for_pattern(None, None, node, None) if q.predicate != HAS_BODY)
-        return _distinct(quads, limit)
 
     def exists(self, iri: ox.NamedNode) -> bool:
         """Whether the IRI appears as subject or object anywhere."""
@@ -126,11 +122,17 @@ class Dataset:
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs())
 
+    def typed_subjects(self) -> list[str]:
+        """Every IRI that has a type (the entities), once each."""
+        return list(dict.fromkeys(q.subject.value for q in self.store.quads_for_pattern(None, TYPE, None, None)
+                                  if isinstance(q.subject, ox.NamedNode)))
+
     def has_graph(self, graph: ox.NamedNode) -> bool:
         return self.store.contains_named_graph(graph)
 
     def graph_triples(self, graph: ox.NamedNode) -> list[ox.Triple]:
         """Every triple of one named graph."""
+        check()
         return [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)]
 
 
@@ -160,6 +162,7 @@ class RemoteDataset(Dataset):
         self.remote = remote
 
     def _rows(self, query: str) -> tuple[list[str], list]:
+        check()
         result = self.remote.query(query, result_format="json", max_rows=1_000_000, timeout=30.0)
         parsed = ox.parse_query_results(result.body, format=ox.QueryResultsFormat.JSON)
         if isinstance(parsed, ox.QueryBoolean):
@@ -174,9 +177,6 @@ class RemoteDataset(Dataset):
         found = {(str(r["s"]), str(r["p"]), str(r["o"])): ox.Triple(r["s"], r["p"], r["o"]) for r in rows}
         return [found[k] for k in sorted(found)]
 
-    def inbound(self, node: ox.NamedNode, limit: int) -> list[ox.Triple]:
-        return [t for t in self.triples(None, None, node) if t.predicate != HAS_BODY][:limit]
-
     def select(self, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, object]]:
         prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
         names, rows = self._rows(prologue + with_values(query, bindings))
@@ -188,6 +188,9 @@ class RemoteDataset(Dataset):
 
     def graphs(self) -> list[str]:
         return sorted(r["g"].value for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+
+    def typed_subjects(self) -> list[str]:
+        return [r["s"].value for r in self.select("SELECT DISTINCT ?s WHERE { ?s a ?c FILTER(isIRI(?s)) }")]
 
     def has_graph(self, graph: ox.NamedNode) -> bool:
         _, rows = self._rows(with_values("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": graph}))
@@ -283,6 +286,20 @@ class Mention:
 
 
 @dataclass
+class Inbound:
+    """What links to a resource by one property: the first linking IRIs, and how many link in all."""
+
+    prop: str
+    subjects: list[str]  # at most INBOUND_SHOWN IRIs, sorted
+    total: int  # distinct subjects linking by ``prop`` (IRIs and blank nodes)
+
+    @property
+    def more(self) -> int:
+        """Links not listed: the total less those shown."""
+        return self.total - len(self.subjects)
+
+
+@dataclass
 class Description:
     """Everything a page or an RDF twin shows about one IRI."""
 
@@ -291,7 +308,7 @@ class Description:
     labels: dict[str, str]
     definitions: dict[str, str]
     properties: list[tuple[str, list[Value]]]
-    inbound: list[tuple[str, list[str]]]
+    inbound: list[Inbound]
     mentions: list[Mention]
     own: list[ox.Triple]
 
@@ -311,12 +328,32 @@ def value_of(term: object, labels: Labels) -> Value:
     return Value(text=str(term))
 
 
-def describe(ds: Dataset, iri: str, labels: Labels, *, inbound_limit: int = 500) -> Description | None:
+# What links here: mentions (oa:hasBody) are shown as mentions, not as links.
+_INBOUND_COUNTS = """
+SELECT ?o ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(?p != oa:hasBody) } GROUP BY ?o ?p"""
+_INBOUND_SUBJECTS = """
+SELECT DISTINCT ?o ?p ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) } ORDER BY ?s LIMIT {limit}"""
+INBOUND_SHOWN = 200  # links listed per property on a page; the rest are counted
+
+
+def inbound_links(ds: Dataset, node: ox.NamedNode, shown: int = INBOUND_SHOWN) -> list[Inbound]:
+    """Per property (sorted), the first ``shown`` IRIs that link to ``node`` and the true count of
+    everything that does: an entity a corpus names thousands of times is counted, not read whole."""
+    out = []
+    for row in ds.select(_INBOUND_COUNTS, o=node):
+        prop = row["p"]
+        subjects = [r["s"].value for r in ds.select(_INBOUND_SUBJECTS.replace("{limit}", str(int(shown))),
+                                                    o=node, p=prop)]  # type: ignore[arg-type]
+        out.append(Inbound(prop.value, subjects, int(row["n"].value)))  # type: ignore[union-attr]
+    return sorted(out, key=lambda i: i.prop)
+
+
+def describe(ds: Dataset, iri: str, labels: Labels) -> Description | None:
     """The resource's own triples, what points at it, and the mentions that support it."""
     node = ox.NamedNode(iri)
     own = ds.triples(node)
-    incoming = ds.inbound(node, inbound_limit)
-    if not own and not incoming:
+    inbound = inbound_links(ds, node)
+    if not own and not inbound:
         return None
     grouped: dict[str, list[Value]] = defaultdict(list)
     types: list[str] = []
@@ -333,15 +370,11 @@ def describe(ds: Dataset, iri: str, labels: Labels, *, inbound_limit: int = 500)
             if p in DEFINITION_PROPS:
                 definitions.setdefault(lang, t.object.value)
         grouped[p].append(value_of(t.object, labels))
-    inbound: dict[str, list[str]] = defaultdict(list)
-    for t in incoming:
-        if isinstance(t.subject, ox.NamedNode):
-            inbound[t.predicate.value].append(t.subject.value)
     mentions = mentions_of(ds, body=node)
     return Description(
         iri=iri, types=types, labels=names or labels.of(iri), definitions=definitions,
         properties=sorted(grouped.items(), key=lambda kv: _prop_order(kv[0])),
-        inbound=sorted(inbound.items()), mentions=mentions, own=own)
+        inbound=inbound, mentions=mentions, own=own)
 
 
 

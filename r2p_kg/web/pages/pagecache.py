@@ -1,8 +1,12 @@
 """Finished pages kept in memory: the built dataset is read-only, so a page rendered once is the
 same for everyone who asks the same way, until the next build changes the dataset's version.
 
-A page's key is what determines its bytes: the dataset version, the path with its query string, and
-the request headers that negotiation reads (``Accept``, ``Accept-Language``, the language cookie).
+A page's key is what determines its bytes: the dataset version, the URL the page's links are built
+on (scheme, host and path prefix: X-Forwarded-* count only from a trusted proxy, and are then in
+``Vary``), the raw path, the query parameters a page reads (``lang``, ``format``, ``class``, ``q``,
+``query``, ``example``: others change nothing, so they do not defeat the cache), and the request
+headers that negotiation reads
+(``Accept``, ``Accept-Language``, the language cookie).
 Only complete ``200`` answers are kept, never one that sets a cookie, and never pages over a remote
 backend (``serve --backend``), whose data may change under us. A cached page still answers
 ``If-None-Match`` with ``304``. ``R2P_PAGE_CACHE_ENTRIES=0`` turns the cache off.
@@ -17,6 +21,7 @@ from flask import Flask, Response, current_app, g, request
 from ..cache import LRUCache
 from ..transport import not_modified
 from .i18n import COOKIE
+from .paths import page_args, raw_path
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +40,7 @@ def _cache() -> LRUCache | None:
 
 
 def _key(version: str) -> tuple[str, ...]:
-    return (version, request.full_path, request.headers.get("Accept", ""),
+    return (version, request.url_root, raw_path(), page_args(), request.headers.get("Accept", ""),
             request.headers.get("Accept-Language", ""), request.cookies.get(COOKIE, ""))
 
 

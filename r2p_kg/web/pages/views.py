@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import logging
 import re
@@ -23,18 +22,20 @@ from ..describe import statistics
 from ..errors import render as render_plain
 from ..transport import make_etag, not_modified
 from . import catalogue, pictures as pics, reader as reading
+from .claims import claims_of as claim_items
 from .data import (DEF_KIND, OWL, PREFIXES, SKOS, Dataset, Description, Labels, RemoteDataset, describe,
                    short)
 from .errors import BadPath, PageNotFound
 from .formats import RDF_FORMATS, Format, by_suffix, negotiate, split_suffix
 from .i18n import COOKIE, LANGS, STANDARD_TERMS, choose_lang, translator
+from .paths import page_args, raw_path, route_tail
+from .suggest import index as suggestion_index, nearest
 
 log = logging.getLogger(__name__)
 
 EXTENSION = "r2p_pages"
 PASSAGES_SHOWN = 12  # passages shown open on an entity page; the rest fold away
 PASSAGES_MAX = 100  # passages on one entity page; past that, a link to a query that lists them all
-SEARCH_LIMIT = 100
 # An IRI path: no spaces, controls, or the characters RFC 3987 excludes; no empty, '.' or '..' segments.
 _PATH_OK = re.compile(r"^[^\s<>\"{}|\\^`#?\x00-\x1f\x7f]+$")
 _PASSAGE = re.compile(r"^id/report/(?P<slug>[^/]+)/(?P<kind>paragraph|footnote)/(?P<n>\d+)$")
@@ -57,6 +58,7 @@ def dataset() -> Dataset:
         with _LOAD_LOCK:  # the first requests arrive together: load once, not once each
             if state.get("dataset") is None:
                 _load_dataset(state)
+                suggestion_index(state["dataset"])  # start indexing names for 404 pages now
     return state["dataset"]
 
 
@@ -145,7 +147,7 @@ class Page:
         return f"/report/{m['slug']}#{anchor}{m['n']}"
 
     def lang_url(self, lang: str) -> str:
-        args = request.args.to_dict()
+        args = {k: v for k, v in page_args() if k != "lang"}  # parameters that change nothing are dropped
         args["lang"] = lang
         return request.path + "?" + urlencode(args)
 
@@ -198,10 +200,12 @@ def rdf(triples: list[ox.Triple], fmt: Format, twins: list[tuple[str, str, str]]
 
 
 def _finish(resp: Response, twins: list[tuple[str, str, str]] | None) -> Response:
-    """Headers every representation carries: Vary, Link to the twins, the language cookie, and
+    """Headers every representation carries: Vary, Link to the twins (pages only), the language cookie, and
     (the data being read-only) an ETag per build, language, URL and format, answered with 304."""
     resp.vary.update(("Accept", "Accept-Language", "Cookie"))
-    if twins:
+    # Pages name their twins; RDF answers do not: JSON-LD loaders (pyld) read "alternate" links on a
+    # JSON-LD answer as a redirect to follow and fail on several of them.
+    if twins and resp.mimetype == "text/html":
         resp.headers["Link"] = ", ".join(f'<{quote(h, safe="/:.-_~%")}>; rel="alternate"; type="{mt}"'
                                          for h, mt, _ in twins)
     asked = request.args.get("lang")
@@ -210,7 +214,7 @@ def _finish(resp: Response, twins: list[tuple[str, str, str]] | None) -> Respons
     version = dataset().version
     if resp.status_code != 200 or not version:
         return resp
-    etag = make_etag(version, page().lang, request.full_path, resp.mimetype)
+    etag = make_etag(version, page().lang, request.url_root, raw_path(), page_args(), resp.mimetype)
     resp.headers["ETag"] = etag
     resp.cache_control.public = True
     resp.cache_control.max_age = 300
@@ -245,28 +249,33 @@ def render_error(exc: R2PError) -> Response:
     offer = match(request.headers.get("Accept"), _ERROR_OFFERS, strict=False)
     if offer is not None and offer.fmt == "html":
         try:
-            suggestions = _suggestions()
+            suggestions = _suggestions() if status == 404 else _entry_points()
         except R2PError:
             suggestions = []
         resp = html("error.html", status=status, error=exc, status_code=status, suggestions=suggestions)
+        resp.headers.update(dict(getattr(exc, "headers", {}) or {}))
         resp.headers["Cache-Control"] = "no-store"
         return resp
     return render_plain(status, code, exc.message, dict(getattr(exc, "headers", {}) or {}))
 
 
 def _suggestions() -> list[tuple[str, str]]:
-    """For a 404: IRIs of the same kind with the nearest names, then the site's entry points."""
+    """For a 404: IRIs of the same kind with the nearest names (from an index, see
+    :mod:`.suggest`), then the site's entry points."""
     p = page()
     out: list[tuple[str, str]] = []
     parts = request.path.strip("/").split("/")
-    if len(parts) >= 3 and parts[0] in ("id", "graph"):
+    if len(parts) >= 2 and parts[0] in ("id", "graph"):
         prefix = p.ds.base + "/".join(parts[:-1]) + "/"
-        rows = p.ds.select("SELECT ?prefix ?s WHERE { ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?prefix)) } "
-                           "LIMIT 20000", prefix=ox.Literal(prefix))
-        tails = {r["s"].value[len(prefix):]: r["s"].value for r in rows}
-        for tail in difflib.get_close_matches(parts[-1], list(tails), n=6, cutoff=0.3):
-            out.append((p.href(tails[tail]), p.label(tails[tail])))
-    out += [("/", p.t("home")), ("/-/browse", p.t("browse"))]
+        for iri in nearest(p.ds, prefix, parts[-1]):
+            out.append((p.href(iri), p.label(iri)))
+    return out + _entry_points()
+
+
+def _entry_points() -> list[tuple[str, str]]:
+    """Home, browse and the reader of each report."""
+    p = page()
+    out = [("/", p.t("home")), ("/-/browse", p.t("browse"))]
     for slug in reading.report_slugs(p.ds):
         out.append((f"/report/{slug}", p.t("reader")))
     return out
@@ -284,9 +293,10 @@ def checked_path(rest: str) -> str:
 
 
 def resolve(prefix: str, rest: str) -> tuple[str, Format | None]:
-    """(IRI, suffix format) for ``/prefix/rest``: a suffix counts only when the IRI without it exists."""
+    """(IRI, suffix format) for ``/prefix/rest``: a suffix counts only when the IRI without it exists.
+    The path is read as the client wrote it (``%2F`` is not ``/``, see :mod:`.paths`)."""
     ds = dataset()
-    rest = checked_path(rest)
+    rest = checked_path(route_tail("/" + prefix, rest))
     full = ds.base + prefix + rest
     stem, fmt = split_suffix(rest)
     try:
@@ -322,9 +332,11 @@ def resource(rest: str) -> Response:
     translated = reading.translated_passage(p.ds, iri, notes, p) if own_text is not None else None
     stats = pics.statistic_items(p.ds, p, about=ox.NamedNode(iri))
     return html("resource.html", twins=twins, d=desc, passages=passages, own_text=own_text,
+                claims=claim_items(p.ds, iri, p),
                 externals=external_links(desc), path=path, stats=stats, notes=notes, translated=translated,
-                shown=PASSAGES_SHOWN,
-                passages_total=len(sources), all_passages=all_passages)
+                shown=PASSAGES_SHOWN, passages_total=len(sources), all_passages=all_passages,
+                inbound_query=lambda prop: "/query?" + urlencode({"query": ALL_INBOUND.format(
+                    prop=ox.NamedNode(prop), iri=ox.NamedNode(iri))}))
 
 
 # The query behind "all N passages" on an entity page; {iri} is an ox.NamedNode, written by Oxigraph
@@ -338,6 +350,10 @@ SELECT ?passage (COUNT(?mention) AS ?mentions) ?text WHERE {{
 }}
 GROUP BY ?passage ?text
 ORDER BY ?passage"""
+
+
+# The query behind "... N more" in "What links here" (terms written by Oxigraph, as above).
+ALL_INBOUND = """SELECT DISTINCT ?s WHERE {{ ?s {prop} {iri} }} ORDER BY ?s"""
 
 
 def external_links(desc: Description) -> list[tuple[str, str]]:
@@ -467,24 +483,6 @@ def browse() -> Response:
                        "ORDER BY ?n ?s LIMIT 5000", c=node)
     items = [r["s"].value for r in rows if isinstance(r["s"], ox.NamedNode)]
     return html("browse.html", cls=cls, items=items, classes=[])
-
-
-def search() -> Response:
-    """Entities whose zh or en label contains the words asked for, best matches first."""
-    p = page()
-    q = request.args.get("q", "").strip()[:100]
-    hits: list[tuple[str, str]] = []
-    if q:
-        rows = p.ds.select("""
-            SELECT ?q ?s (SAMPLE(?label) AS ?matched) WHERE {
-              ?s rdfs:label|skos:prefLabel|skos:altLabel ?label .
-              FILTER(isIRI(?s) && CONTAINS(LCASE(STR(?label)), LCASE(STR(?q))))
-            } GROUP BY ?q ?s""", q=ox.Literal(q))
-        ranked = sorted(((r["s"].value, r["matched"].value) for r in rows if r["s"].value.startswith(p.ds.base)),
-                        key=lambda h: (h[1].lower() != q.lower(), not h[1].lower().startswith(q.lower()),
-                                       len(h[1]), h[0]))
-        hits = ranked[:SEARCH_LIMIT]
-    return html("search.html", q=q, hits=hits)
 
 
 def query() -> Response:

@@ -1,0 +1,165 @@
+"""Full-text search over a dataset: paragraphs, footnotes, section titles, entity names and symbols.
+
+Chinese has no spaces between words, so the index is SQLite FTS5 with its trigram tokenizer: any run of
+three or more characters is found wherever it stands, in Chinese or English, case-insensitively.
+Shorter terms (苏丹 is two characters) are matched with ``LIKE`` over the same table. Each term of the
+query must occur (AND); results are ranked by BM25 where the index can rank them, then by kind.
+
+The index is built from SPARQL over the data (:meth:`SearchIndex.build` takes any ``select``
+function), in memory, once per dataset version. User text only ever reaches SQLite as bound
+parameters: a term becomes a quoted FTS5 phrase, never query syntax.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
+
+R2P = "https://w3id.org/r2p/ontology#"
+# What is indexed, in the order results of equal rank are shown: names first (someone typing "Sudan"
+# most likely wants Sudan), then the text.
+KINDS = ("entity", "document", "section", "paragraph", "footnote", "term")
+MAX_QUERY = 200  # characters of a query that are read
+SNIPPET = 48  # characters of context on each side of the first match
+
+_QUERIES = {
+    "paragraph": f"""SELECT ?iri ?title ?body ?order WHERE {{
+        ?iri a <{R2P}Paragraph> ; <{R2P}number> ?order ; <{R2P}text> ?body .
+        BIND(STR(?order) AS ?title) }}""",
+    "footnote": f"""SELECT ?iri ?title ?body ?order WHERE {{
+        ?iri a <{R2P}Footnote> ; <{R2P}number> ?order ; <{R2P}text> ?body .
+        BIND(STR(?order) AS ?title) }}""",
+    "section": f"""SELECT ?iri ?title ?body WHERE {{
+        ?iri a <{R2P}Section> ; <http://purl.org/dc/terms/title> ?body .
+        BIND(STR(?body) AS ?title) }}""",
+    # Names of everything that has one: entities and documents, every label and symbol joined
+    "entity": """SELECT ?iri (SAMPLE(?name) AS ?title) (GROUP_CONCAT(DISTINCT ?name; SEPARATOR=" · ") AS ?body)
+        WHERE { ?iri <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel>
+                    |<http://www.w3.org/2004/02/skos/core#altLabel>|<https://w3id.org/r2p/ontology#symbol>
+                    |<https://w3id.org/r2p/ontology#iso3166Alpha2> ?label .
+                FILTER(isIRI(?iri)) BIND(STR(?label) AS ?name) } GROUP BY ?iri""",
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: ``snippet`` is a list of (text, matched) pieces around the first match."""
+
+    kind: str
+    iri: str
+    title: str
+    snippet: tuple[tuple[str, bool], ...]
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    terms: tuple[str, ...]
+    total: int
+    counts: dict[str, int]
+    hits: tuple[Hit, ...]
+    kind: str | None = None
+    offset: int = 0
+
+
+def terms_of(query: str) -> tuple[str, ...]:
+    """The words of a query (split on white space; quotes keep a phrase together), at most 10."""
+    text = query[:MAX_QUERY]
+    found = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', text)]
+    return tuple(t.strip() for t in found if t.strip())[:10]
+
+
+@dataclass
+class SearchIndex:
+    """An in-memory FTS5 index; thread-safe for concurrent searches."""
+
+    db: sqlite3.Connection
+    size: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def build(cls, select: Callable[[str], list[dict]], base: str | None = None) -> SearchIndex:
+        """Index what ``select`` (a SPARQL SELECT over the dataset, rows of pyoxigraph terms) finds;
+        with ``base``, only IRIs under it (the dataset's own, not the vocabularies')."""
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        db.execute("CREATE VIRTUAL TABLE docs USING fts5(kind UNINDEXED, iri UNINDEXED, ord UNINDEXED, "
+                   "title, body, tokenize='trigram')")
+        rows = []
+        for kind, sparql in _QUERIES.items():
+            for row in select(sparql):
+                iri = row["iri"].value
+                if base and not iri.startswith(base):
+                    continue
+                kind_here = kind
+                if kind == "entity" and "/id/document/" in iri:
+                    kind_here = "document"
+                elif kind == "entity" and "/id/" not in iri:
+                    kind_here = "term"  # the ontology's classes and properties
+                order = row.get("order")
+                rows.append((kind_here, iri, int(order.value) if order is not None else 0,
+                             row["title"].value if row.get("title") is not None else "",
+                             row["body"].value if row.get("body") is not None else ""))
+        db.executemany("INSERT INTO docs (kind, iri, ord, title, body) VALUES (?, ?, ?, ?, ?)", rows)
+        db.commit()
+        log.info("search index: %d documents", len(rows))
+        return cls(db, len(rows))
+
+    def search(self, query: str, kind: str | None = None, limit: int = 50, offset: int = 0) -> Results:
+        """Every document holding every term of ``query``; ``kind`` narrows to one kind."""
+        terms = terms_of(query)
+        if not terms:
+            return Results(query, terms, 0, {}, (), kind, offset)
+        long = [t for t in terms if len(t) >= 3]
+        short = [t for t in terms if len(t) < 3]
+        where, params = [], []
+        if long:
+            where.append("docs MATCH ?")
+            params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long))
+        for t in short:
+            where.append("(title || ' ' || body) LIKE ? ESCAPE '\\'")
+            params.append("%" + re.sub(r"([%_\\])", r"\\\1", t) + "%")
+        condition = " AND ".join(where)
+        rank = "bm25(docs, 0.0, 0.0, 0.0, 2.0, 1.0), " if long else ""
+        order_kind = "CASE kind " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(KINDS)) + " END"
+        with self._lock:
+            counts = dict(self.db.execute(f"SELECT kind, COUNT(*) FROM docs WHERE {condition} GROUP BY kind",
+                                          params).fetchall())
+            narrow = " AND kind = ?" if kind else ""
+            rows = self.db.execute(
+                f"SELECT kind, iri, ord, title, body FROM docs WHERE {condition}{narrow} "
+                f"ORDER BY lower(title) = lower(?) DESC, {rank}{order_kind}, ord, iri LIMIT ? OFFSET ?",
+                params + ([kind] if kind else []) + [" ".join(terms), max(1, min(limit, 500)),
+                                                     max(0, offset)]).fetchall()
+        hits = tuple(Hit(k, iri, title, snippet(body, terms), int(order)) for k, iri, order, title, body in rows)
+        total = counts.get(kind, 0) if kind else sum(counts.values())
+        return Results(query, terms, total, counts, hits, kind, offset)
+
+
+def snippet(text: str, terms: tuple[str, ...], context: int = SNIPPET) -> tuple[tuple[str, bool], ...]:
+    """``text`` around the first match of any term, as (piece, matched) pairs; ellipses mark cuts."""
+    if not text:
+        return ()
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
+    first = pattern.search(text)
+    start = max((first.start() if first else 0) - context, 0)
+    end = min((first.end() if first else 0) + context * 2, len(text))
+    window = text[start:end]
+    pieces: list[tuple[str, bool]] = [("…", False)] if start else []
+    last = 0
+    for m in pattern.finditer(window):
+        if m.start() > last:
+            pieces.append((window[last:m.start()], False))
+        pieces.append((m.group(0), True))
+        last = m.end()
+    if last < len(window):
+        pieces.append((window[last:], False))
+    if end < len(text):
+        pieces.append(("…", False))
+    return tuple(pieces)

@@ -1,0 +1,113 @@
+"""``/-/search?q=…``: full-text search of the report and the names in the graph (r2p_kg/search.py).
+
+One view, three representations: an HTML page (counts by kind as filters, highlighted snippets, links
+to the passage in the reader), JSON for programs and CSV for a spreadsheet (``?format=json|csv`` or
+the Accept header). The query stays in the URL; ``kind=`` narrows and ``offset=`` pages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+from urllib.parse import urlencode
+
+from flask import Response, request
+
+from ...errors import BadRequest
+from ...search import KINDS, Results, SearchIndex
+from ..conneg import Offer, negotiate
+from .views import Page, dataset, html, page
+
+PAGE_SIZE = 50
+OFFERS = (Offer("text/html", "html", "text/html"), Offer("application/json", "json", "application/json"),
+          Offer("text/csv", "csv", "text/csv"))
+_BUILDING = threading.Lock()
+
+
+def index() -> SearchIndex:
+    """The dataset's search index, built on first use and kept for its version."""
+    ds = dataset()
+    cached = ds.memo.get("search")
+    if cached is None or cached[0] != ds.version:
+        with _BUILDING:
+            cached = ds.memo.get("search")
+            if cached is None or cached[0] != ds.version:
+                cached = (ds.version, SearchIndex.build(ds.select, ds.base))
+                ds.memo["search"] = cached
+    return cached[1]
+
+
+def _int(name: str, default: int) -> int:
+    raw = request.args.get(name, "")
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise BadRequest(f"{name} must be a whole number, not {raw[:20]!r}", where=name)
+    return int(raw)
+
+
+def search() -> Response:
+    """Paragraphs, footnotes, section titles, names and symbols holding every word of ``q``."""
+    offer = negotiate(request.headers.get("Accept"), OFFERS, request.args.get("format")) or OFFERS[0]
+    q = request.args.get("q", "").strip()
+    kind = request.args.get("kind") or None
+    if kind is not None and kind not in KINDS:
+        raise BadRequest(f"kind must be one of {', '.join(KINDS)}, not {kind[:20]!r}", where="kind")
+    results = index().search(q, kind, limit=PAGE_SIZE, offset=_int("offset", 0))
+    p = page()
+    if offer.fmt == "json":
+        body = json.dumps(_as_json(results, p), ensure_ascii=False, indent=1)
+        return _plain(body, "application/json")
+    if offer.fmt == "csv":
+        return _plain(_as_csv(results, p), "text/csv")
+    return html("search.html", q=q, results=results, kinds=KINDS, where=lambda hit: _where(hit, p),
+                title_of=lambda hit: _title(hit, p), page_size=PAGE_SIZE,
+                twins=[(request.path + "?" + _args(format="json"), "application/json", "json"),
+                       (request.path + "?" + _args(format="csv"), "text/csv", "csv")])
+
+
+def _args(**changes: str) -> str:
+    args = {k: v for k, v in request.args.items() if k != "format"}
+    args.update(changes)
+    return urlencode(args)
+
+
+def _where(hit, p: Page) -> str:
+    """Where a hit opens: a passage in the reader, anything else on its own page."""
+    return p.in_reader(hit.iri) or p.href(hit.iri)
+
+
+def _title(hit, p: Page) -> str:
+    if hit.kind in ("paragraph", "footnote"):
+        slug = hit.iri[len(p.ds.base):].split("/")[2] if hit.iri.startswith(p.ds.base + "id/report/") else ""
+        mark = "¶" if hit.kind == "paragraph" else p.t("k_footnote") + " "
+        return f"{mark}{hit.title}" + (f" · {slug}" if slug else "")
+    if hit.kind == "section":
+        return hit.title
+    return p.label(hit.iri) or hit.title
+
+
+def _as_json(results: Results, p: Page) -> dict:
+    return {"q": results.query, "terms": list(results.terms), "kind": results.kind, "total": results.total,
+            "offset": results.offset, "counts": results.counts,
+            "hits": [{"kind": h.kind, "iri": h.iri, "url": _where(h, p), "title": _title(h, p),
+                      "snippet": "".join(t for t, _ in h.snippet),
+                      "matches": [t for t, hit in h.snippet if hit]} for h in results.hits]}
+
+
+def _as_csv(results: Results, p: Page) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["kind", "title", "iri", "url", "snippet"])
+    for h in results.hits:
+        writer.writerow([h.kind, _title(h, p), h.iri, _where(h, p), "".join(t for t, _ in h.snippet)])
+    return out.getvalue()
+
+
+def _plain(body: str, media_type: str) -> Response:
+    resp = Response(body, mimetype=media_type)
+    resp.charset = "utf-8"
+    resp.vary.update(("Accept", "Accept-Language", "Cookie"))
+    return resp
