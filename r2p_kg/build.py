@@ -58,8 +58,10 @@ from .config import ONTOLOGY_FILE
 from .errors import BuildError
 from .extract import extract
 from .graph import PREFIXES, ReportMeta, extraction_quads, load_report_meta, report_quads
+from .graph import translation_quads
 from .iris import Iris
 from .report import Report, read_report
+from .report.translation import load_translation
 from .stats import dataset_statistics
 
 log = logging.getLogger(__name__)
@@ -106,8 +108,13 @@ class BuildResult:
 
 
 def graph_quads(report: Report, iris: Iris, meta: ReportMeta | None) -> list[ox.Quad]:
-    """One report's named graph: its document structure and the facts extracted from it."""
-    return report_quads(report, iris, meta) + extraction_quads(extract(report), iris)
+    """One report's named graph: its document structure, the facts extracted from it and, when
+    data/translations/ has one for it, its checked English reading."""
+    quads = report_quads(report, iris, meta) + extraction_quads(extract(report), iris)
+    translation = load_translation(report)
+    if translation is not None:
+        quads += translation_quads(report, translation, iris)
+    return quads
 
 
 def ontology_quads(iris: Iris) -> list[ox.Quad]:

@@ -59,6 +59,12 @@ class ConfigError(R2PError):
     http_status = 400
 
 
+class TranslationError(R2PError):
+    """A translation file is malformed or does not match its report's units; names the file and line."""
+
+    http_status = 422
+
+
 class ValidationFailed(R2PError):
     """The graph does not conform to the SHACL shapes."""
 

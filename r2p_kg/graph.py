@@ -20,6 +20,7 @@ from .extract.model import (INSTRUMENT_PILLAR, INSTRUMENT_SITUATION, MEASURE, RE
                             SITUATION_CLAIM, Claim, Extraction, Ref, Where)
 from .iris import VOCAB, VOCAB_ID, Iris
 from .report import Report
+from .report.translation import Translation
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +264,60 @@ def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> 
         w.ref(h, "r2p:inReport", rep)
 
     log.info("report %s: %d quads", slug, len(w.quads))
+    return w.quads
+
+
+# --- translations (data/translations/): unofficial readings, with their provenance ---------------
+
+PROJECT_AGENT = VOCAB_ID + "agent/r2p-kg"
+_LANGUAGE_NAMES = {"en": ("English", "英文")}
+
+
+def translation_iri(report_iri: str, language: str) -> str:
+    return f"{report_iri}/translation/{language}"
+
+
+def translation_quads(report: Report, translation: Translation, iris: Iris) -> list[Quad]:
+    """A checked translation as quads in the report's graph: one r2p:Translation node saying who made
+    it and that it is unofficial, and each unit's r2p:translatedText pointing to it."""
+    slug, lang = report.slug, translation.language
+    w = _Writer(iris.graph(slug), iris.vocab)
+    rep = iris.report(slug)
+    t = translation_iri(rep, lang)
+    name_en, name_zh = _LANGUAGE_NAMES.get(lang, (lang, lang))
+    w.a(t, "r2p:Translation")
+    w.ref(t, "r2p:translationOf", rep)
+    w.ref(t, "prov:wasDerivedFrom", rep)
+    w.ref(t, "prov:wasAttributedTo", PROJECT_AGENT)
+    w.add(t, "r2p:official", Literal("false", datatype=_BOOL))
+    w.text(t, "dcterms:language", lang)
+    w.text(t, "rdfs:label", f"Unofficial {name_en} reading of report {slug}", "en")
+    w.text(t, "rdfs:label", f"报告 {slug} 的非正式{name_zh}译文", "zh")
+    w.text(t, "rdfs:comment", translation.notice, "en")
+    if translation.headers.get("notice-zh"):
+        w.text(t, "rdfs:comment", translation.headers["notice-zh"], "zh")
+    w.text(t, "dcterms:title", translation.text("title", 1), lang)
+    if translation.text("summary", 1):
+        w.text(t, "r2p:summary", translation.text("summary", 1), lang)
+    if translation.text("title-note", 1):
+        w.text(t, "r2p:titleNote", translation.text("title-note", 1), lang)
+    w.ref(rep, "r2p:hasTranslation", t)
+
+    def unit(iri: str, text: str | None) -> None:
+        if text is None:  # check_translation guarantees a text for every unit
+            raise ValueError(f"no {lang} text for {iri}")
+        w.text(iri, "r2p:translatedText", text, lang)
+        w.ref(iri, "r2p:hasTranslation", t)
+
+    for sec in report.sections:
+        unit(iris.section(slug, sec.number), translation.section(sec.number))
+        for sub in sec.subsections:
+            unit(iris.subsection(slug, sec.number, sub.letter), translation.subsection(sec.number, sub.letter))
+    for para in report.paragraphs:
+        unit(iris.paragraph(slug, para.number), translation.paragraph(para.number))
+    for note in report.footnotes:
+        unit(iris.footnote(slug, note.number), translation.footnote(note.number))
+    log.info("report %s: %d quads of the %s translation", slug, len(w.quads), lang)
     return w.quads
 
 

@@ -150,6 +150,13 @@ CASES: list[tuple[str, str, str]] = [
      'rdfs:label "乍得湖盆地"@zh , "Lake Chad Basin"@en }'),
     ("MentionShortcut_Shape", "Warning", "DELETE DATA { «P1» r2p:mentions «SAHEL» }"),
     ("UncitedSymbol_Shape", "Warning", "DELETE DATA { «F1» r2p:cites «RES» . «F2» r2p:cites «RES» }"),
+    # Translations: one the project made claims to be official; a translated text without its translation.
+    ("Translation_Shape", "Violation",
+     'INSERT DATA { «R» r2p:hasTranslation <https://w3id.org/r2p/id/report/t/translation/en> . '
+     '<https://w3id.org/r2p/id/report/t/translation/en> a r2p:Translation ; r2p:translationOf «R» ; '
+     'dcterms:language "en" ; rdfs:comment "Unofficial reading"@en ; r2p:official true ; '
+     '<http://www.w3.org/ns/prov#wasAttributedTo> <https://w3id.org/r2p/id/agent/r2p-kg> }'),
+    ("TranslatedText_Shape", "Violation", 'INSERT DATA { «P1» r2p:translatedText "Paragraph one."@en }'),
     # meaning (issue 12)
     ("MentionBody_Shape", "Violation",
      "DELETE DATA { «M13» oa:hasBody «SD» } ; INSERT DATA { «M13» oa:hasBody <https://w3id.org/r2p/id/country/XX> }"),

@@ -59,6 +59,7 @@ def reports(ds: Dataset, p: "Page") -> list[dict[str, Any]]:
                 info["symbol"] = obj.value
         for kind in ("Paragraph", "Footnote"):
             info["counts"][kind] = counts.get((iri, VOCAB + kind), 0)
+        info["translation"] = translation_of(ds, iri, p.lang)
         out.append(info)
     return out
 
@@ -183,5 +184,102 @@ def read(ds: Dataset, slug: str, p: "Page") -> dict[str, Any] | None:
                              "title": r["title"].value, "paragraphs": blocks.get(s, []),
                              "subsections": subs_of.get(s, [])})
     count = sum(len(v) for v in blocks.values())
-    return {"iri": rep.value, "slug": slug, "titles": titles, "sections": out_sections,
-            "paragraph_count": count, "mention_count": sum(len(v) for v in mentions.values())}
+    doc = {"iri": rep.value, "slug": slug, "titles": titles, "sections": out_sections,
+           "paragraph_count": count, "mention_count": sum(len(v) for v in mentions.values())}
+    doc["translation"] = _add_translation(ds, doc, p, mentions)
+    return doc
+
+
+# --- the project's unofficial translations (r2p:translatedText, r2p:Translation) ----------------------
+
+def translation_of(ds: Dataset, report: str, lang: str) -> dict[str, Any] | None:
+    """The report's translation into ``lang`` (its IRI, notice, title and summary), or None."""
+    if lang == "zh":
+        return None
+    rows = ds.select("""
+        SELECT ?r ?lang ?t ?notice ?title ?summary WHERE {
+          ?r r2p:hasTranslation ?t . ?t a r2p:Translation ; dcterms:language ?lang ; rdfs:comment ?notice .
+          FILTER(lang(?notice) = ?lang)
+          OPTIONAL { ?t dcterms:title ?title } OPTIONAL { ?t r2p:summary ?summary }
+        } ORDER BY ?t LIMIT 1""", r=ox.NamedNode(report), lang=ox.Literal(lang))
+    if not rows:
+        return None
+    r = rows[0]
+    return {"iri": r["t"].value, "notice": r["notice"].value, "lang": lang,
+            "title": r["title"].value if r.get("title") is not None else "",
+            "summary": r["summary"].value if r.get("summary") is not None else ""}
+
+
+def translated_texts(ds: Dataset, report: str, lang: str) -> dict[str, str]:
+    """``r2p:translatedText`` in ``lang`` of every unit of a report, by unit IRI."""
+    rows = ds.select("""
+        SELECT ?r ?lang ?u ?text WHERE { ?u r2p:inReport ?r ; r2p:translatedText ?text FILTER(lang(?text) = ?lang) }""",
+                     r=ox.NamedNode(report), lang=ox.Literal(lang))
+    return {r["u"].value: r["text"].value for r in rows}
+
+
+def label_spans(text: str, mentions: list[Mention], p: "Page") -> list[Span]:
+    """In a translation: each place where an entity that the original mentions is named by its label
+    in the page language, linked like the mention (the translation has no recorded offsets)."""
+    spans = []
+    for body in dict.fromkeys(m.body for m in mentions):
+        label = p.label(body)
+        if len(label) < 3:
+            continue
+        for m in re.finditer(r"(?<!\w)" + re.escape(label) + r"(?!\w)", text):
+            spans.append(Span(m.start(), m.end(), p.href(body), label, "k-" + p.kind(body)))
+    return spans
+
+
+def _add_translation(ds: Dataset, doc: dict[str, Any], p: "Page",
+                     mentions: dict[str, list[Mention]]) -> dict[str, Any] | None:
+    """Put each unit's translated text (``en``, ``en_pieces``) beside its original in the reader's
+    structure, with entities linked where their label occurs and web addresses linked."""
+    info = translation_of(ds, doc["iri"], p.lang)
+    if info is None:
+        return None
+    text = translated_texts(ds, doc["iri"], p.lang)
+
+    def paras(list_: list[dict[str, Any]]) -> None:
+        for para in list_:
+            own = text.get(para["iri"], "")
+            para["en_pieces"] = pieces(own, label_spans(own, mentions.get(para["iri"], []), p))
+            for fn in para["notes"]:
+                own = text.get(fn["iri"], "")
+                fn["en_pieces"] = pieces(own, label_spans(own, mentions.get(fn["iri"], []), p) + linkify(own))
+
+    for s in doc["sections"]:
+        s["en"] = text.get(s["iri"], "")
+        paras(s["paragraphs"])
+        for u in s["subsections"]:
+            u["en"] = text.get(u["iri"], "")
+            paras(u["paragraphs"])
+    return info
+
+
+def translated_passage(ds: Dataset, iri: str, notes: list[dict[str, Any]], p: "Page") -> dict[str, Any] | None:
+    """A paragraph's or footnote's translation into the page language with its footnotes' and the
+    translation's notice, for its own page; None in Chinese mode or without a translation."""
+    if p.lang == "zh":
+        return None
+    rows = ds.select("SELECT ?u ?r WHERE { ?u r2p:inReport ?r }", u=ox.NamedNode(iri))
+    if not rows:
+        return None
+    info = translation_of(ds, rows[0]["r"].value, p.lang)
+    if info is None:
+        return None
+    wanted = [iri] + [fn["iri"] for fn in notes]
+    found: dict[str, str] = {}
+    for unit in wanted:
+        for t in ds.triples(ox.NamedNode(unit), ox.NamedNode(VOCAB + "translatedText")):
+            if isinstance(t.object, ox.Literal) and t.object.language == p.lang:
+                found[unit] = t.object.value
+    if iri not in found:
+        return None
+    def linked(unit: str) -> list[Piece]:
+        own = found.get(unit, "")
+        return pieces(own, label_spans(own, mentions_of(ds, source=ox.NamedNode(unit)), p) + linkify(own))
+
+    info["pieces"] = linked(iri)
+    info["notes"] = [{"iri": fn["iri"], "n": fn["n"], "pieces": linked(fn["iri"])} for fn in notes]
+    return info

@@ -329,11 +329,12 @@ def resource(rest: str) -> Response:
                     if len(sources) > PASSAGES_MAX else "")
     own_text = reading.passage(p.ds, iri, p)
     notes = reading.notes_of(p.ds, iri, p) if own_text is not None else []
+    translated = reading.translated_passage(p.ds, iri, notes, p) if own_text is not None else None
     stats = pics.statistic_items(p.ds, p, about=ox.NamedNode(iri))
     return html("resource.html", twins=twins, d=desc, passages=passages, own_text=own_text,
                 claims=claim_items(p.ds, iri, p),
-                externals=external_links(desc), path=path, stats=stats, notes=notes, shown=PASSAGES_SHOWN,
-                passages_total=len(sources), all_passages=all_passages,
+                externals=external_links(desc), path=path, stats=stats, notes=notes, translated=translated,
+                shown=PASSAGES_SHOWN, passages_total=len(sources), all_passages=all_passages,
                 inbound_query=lambda prop: "/query?" + urlencode({"query": ALL_INBOUND.format(
                     prop=ox.NamedNode(prop), iri=ox.NamedNode(iri))}))
 
