@@ -48,12 +48,15 @@ build: $(STAMP)
 serve: $(DIST)/.built $(ASSETS)
 	$(BIN)/r2p-kg serve --dist $(DIST) --host $(HOST) --port $(PORT)
 
+# Tests run in parallel processes (pytest-xdist): many wait on servers and subprocesses, so three
+# keep two cores busy. TEST_JOBS=0 runs them in this process.
+TEST_JOBS ?= 3
 test: $(STAMP) $(ASSETS)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) $(PYTEST_ARGS)
 
 # Tiers are markers set by folder (tests/conftest.py): browser, store, soak, slow.
 test-fast: $(STAMP) $(ASSETS)
-	$(BIN)/python -m pytest -m "not slow and not browser and not store and not soak" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) -m "not slow and not browser and not store and not soak" $(PYTEST_ARGS)
 
 wheel: $(STAMP) $(ASSETS)
 	$(BIN)/python -m pip wheel . --no-deps --no-build-isolation -w $(DIST)-wheel
