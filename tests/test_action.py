@@ -9,9 +9,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
-import sysconfig
-import venv
 from pathlib import Path
 
 import jsonschema
@@ -21,6 +18,7 @@ import yaml
 from r2p_kg import sandbox
 from r2p_kg.config import CHECKOUT, ROOT
 
+from .packaging import build_wheel, fresh_environment
 from .shapes.conftest import as_written_by_0_1_0
 
 pytestmark = [pytest.mark.slow,
@@ -47,15 +45,8 @@ def runner(tmp_path_factory) -> dict[str, str]:
     this venv's dependencies as plain path entries (so pip finds them installed and fetches nothing)."""
     tmp = tmp_path_factory.mktemp("runner")
     env_dir = tmp / "python"
-    venv.create(env_dir, with_pip=False)
-    site = Path(subprocess.run([str(env_dir / "bin" / "python"), "-c",
-                                "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               check=True, capture_output=True, text=True).stdout.strip())
-    (site / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    wheels = tmp / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-                    "--no-index", "-q", "-w", str(wheels)], check=True, capture_output=True)
-    (wheel,) = wheels.glob("r2p_kg-*.whl")
+    fresh_environment(env_dir)
+    wheel = build_wheel(tmp / "wheels")
     (tmp / "runner-temp").mkdir()
     return {"PATH": f"{env_dir / 'bin'}{os.pathsep}/usr/bin{os.pathsep}/bin", "HOME": str(tmp),
             "RUNNER_TEMP": str(tmp / "runner-temp"), "GITHUB_ACTION_PATH": str(ROOT),

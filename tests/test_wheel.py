@@ -11,28 +11,21 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
-import sysconfig
 import time
-import venv
 import zipfile
 from pathlib import Path
 
 import httpx
 import pytest
 
-from r2p_kg.config import ROOT
 
+from .packaging import build_wheel, fresh_environment
 from .web.servers import free_port
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("wheels")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-                    "--no-index", "-q", "-w", str(out)], check=True, capture_output=True)
-    (found,) = out.glob("r2p_kg-*.whl")
-    return found
+    return build_wheel(tmp_path_factory.mktemp("wheels"))
 
 
 def test_the_wheel_carries_what_the_package_reads(wheel):
@@ -50,12 +43,7 @@ def test_the_wheel_carries_what_the_package_reads(wheel):
 
 def test_an_installed_wheel_builds_and_serves_without_a_checkout(wheel, tmp_path):
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=False)
-    site = Path(subprocess.run([str(env_dir / "bin" / "python"), "-c",
-                                "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               check=True, capture_output=True, text=True).stdout.strip())
-    # This venv's packages as plain path entries: their .pth files (the editable install) are not read.
-    (site / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    site = fresh_environment(env_dir)
     subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "--no-deps", "--no-index",
                     "-q", str(wheel)], check=True, capture_output=True)
     home, work = tmp_path / "home", tmp_path / "elsewhere"
