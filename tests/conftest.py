@@ -31,10 +31,13 @@ def report():
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """The real dataset built once per test session into a temporary dist/ folder."""
+    """The real dataset built once per test session (per test process) into a temporary dist/ folder.
+
+    Without the build's SHACL step: tests/shapes/test_validate_cli.py validates this dataset with
+    ``r2p-kg validate``, and the build's own validation is tested where builds are."""
     from r2p_kg.build import build
     out = tmp_path_factory.mktemp("built") / "dist"
-    return build([REPORT_FILE], out)
+    return build([REPORT_FILE], out, validate=False)
 
 
 @pytest.fixture(scope="session")
