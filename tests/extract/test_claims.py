@@ -217,6 +217,9 @@ def test_probe_situation_modality_and_group() -> None:
     assert (c.situation.key, c.modality, c.crimes) == ("BI", "at-risk", ("genocide",))
     c = _one("1994 年，卢旺达过去发生的灭绝种族罪夺去了大量生命。", "situation")
     assert c.modality == "past"
+    # a warning of what may happen is a risk, not a report of what did
+    c = _one("苏丹局势持续恶化，人权高专办警告可能发生种族清洗。", "situation")
+    assert (c.situation.key, c.modality, c.crimes) == ("SD", "at-risk", ("ethnic-cleansing",))
 
 
 def test_probe_acknowledging_states_are_no_situations() -> None:
