@@ -16,10 +16,15 @@ Four pyLODE 3.4 quirks are handled here rather than bent into the ontology:
 
 from __future__ import annotations
 
+import fcntl
 import importlib.metadata
 import logging
+import os
 import sys
+import tempfile
 import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -67,12 +72,29 @@ def _join(g: Graph, s: Node, p: URIRef) -> None:
         g.add((s, p, Literal(" / ".join(str(v) for v in values))))
 
 
+@contextmanager
+def _machine_lock(name: str) -> Iterator[None]:
+    """An exclusive lock shared by every process of this user on this machine."""
+    path = Path(tempfile.gettempdir()) / f"r2p-kg-{name}-{os.getuid()}.lock"
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def write_ontology_docs(folder: Path, ontology: Path = ONTOLOGY_FILE) -> Path:
     """Write ``ontology.html`` into ``folder``; a pyLODE failure is a BuildError naming the file."""
     dest = Path(folder) / DOCS_FILE
     try:
         OntPub = _import_ontpub()
-        OntPub(ontology=docs_graph(ontology), sort_subjects=True).make_html(destination=dest)
+        graph = docs_graph(ontology)
+        # pyLODE caches its background ontologies as a pickle inside its own package folder, written
+        # on first use: two processes at once (parallel builds, parallel tests on a fresh install)
+        # read each other's half-written file. One pyLODE run at a time on this machine.
+        with _machine_lock("pylode"):
+            OntPub(ontology=graph, sort_subjects=True).make_html(destination=dest)
     except Exception as exc:  # pyLODE raises many kinds; report them as one build error
         raise BuildError(f"pyLODE could not document the ontology: {exc}", where=str(ontology)) from exc
     log.info("ontology documentation: %s (%d bytes)", dest, dest.stat().st_size)
