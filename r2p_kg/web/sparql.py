@@ -18,7 +18,7 @@ from flask import Blueprint, Response, current_app, g, request
 
 from ..errors import BadRequest, MethodNotAllowed, QuerySyntaxError, UnsupportedMediaType
 from ..federation import check_outbound, federate
-from ..sparqlscan import Scan, scan
+from ..sparqlscan import Outbound, Scan, scan
 from ..syntax import explain
 from ..store import check_iri
 from . import conneg
@@ -126,14 +126,15 @@ def read_operation(allow_query: bool = True) -> Operation:
                      f"{QUERY} body)")
 
 
-def outbound_text(sc: Scan, base_iri: str, timeout: float) -> tuple[str, bool]:
-    """The operation's text to run, and whether it called an allow-listed SERVICE (see
-    :mod:`r2p_kg.federation`); refuses SERVICE and LOAD to anything not on the allow-list."""
-    cfg = current_app.config
-    calls = check_outbound(sc, base_iri, cfg.get("R2P_SERVICE_ALLOW") or ())
-    if not calls:
-        return sc.text, False
-    return federate(sc, calls, base_iri, timeout=timeout, max_rows=int(cfg["R2P_MAX_ROWS"])), True
+def allowed_calls(sc: Scan, base_iri: str) -> list[Outbound]:
+    """The operation's SERVICE calls, all to allow-listed endpoints; refuses SERVICE and LOAD to
+    anything else before anything runs (see :mod:`r2p_kg.federation`)."""
+    return check_outbound(sc, base_iri, current_app.config.get("R2P_SERVICE_ALLOW") or ())
+
+
+def federated(sc: Scan, calls: list[Outbound], base_iri: str, timeout: float) -> str:
+    """The text with each allow-listed SERVICE answered by the web process, as VALUES."""
+    return federate(sc, calls, base_iri, timeout=timeout, max_rows=int(current_app.config["R2P_MAX_ROWS"]))
 
 
 @contextmanager
@@ -164,7 +165,7 @@ def run_query(op: Operation) -> Response:
     timeout = timeout_param(op.one("timeout"))
     base = request.base_url
     sc = scan(op.text)
-    outbound = bool(sc.outbound(base))
+    calls = allowed_calls(sc, base)
     form, fmt, accept = sc.form(), op.get("format"), request.headers.get("Accept")
     results = conneg.BOOLEAN if form == "ASK" else conneg.RESULTS
     strict_results, strict_graphs = form in ("SELECT", "ASK"), form in ("CONSTRUCT", "DESCRIBE")
@@ -178,22 +179,23 @@ def run_query(op: Operation) -> Response:
     version = store.version
     etag = make_etag(version, key)
     # An answer with a remote part is neither cached nor given an ETag: the remote may change.
-    cacheable = request.method in ("GET", "HEAD") and not outbound
+    cacheable = request.method in ("GET", "HEAD") and not calls
     matched = not_modified(etag) if cacheable else None
     if matched:
         return _not_modified(matched)
     cache = get_cache()
-    result = None if outbound else cache.get((version, key))
+    result = None if calls else cache.get((version, key))
     if result is None:
-        started = time.monotonic()
-        text, called = outbound_text(sc, base, timeout)
-        if called:  # the remote calls spent part of the query's time
+        text = op.text
+        if calls:  # the remote calls spend part of the query's time
+            started = time.monotonic()
+            text = federated(sc, calls, base, timeout)
             timeout = max(timeout - (time.monotonic() - started), 0.001)
-        with explained_syntax(text if called else op.text):
-            result = store.query(text if called else op.text, result_format=r_offer.fmt, graph_format=g_offer.fmt,
+        with explained_syntax(text):
+            result = store.query(text, result_format=r_offer.fmt, graph_format=g_offer.fmt,
                                  default_graph_uris=default_graphs, named_graph_uris=named_graphs,
                                  base_iri=base, timeout=timeout, max_rows=max_rows)
-        if not outbound:
+        if not calls:
             cache.put((version, key), result, len(result.body))
     g.rows = result.rows
     if result.kind == "graph":
@@ -231,9 +233,12 @@ def run_update(op: Operation) -> Response:
             raise BadRequest(f"{name} is a query parameter; an update takes {' and '.join(USING_PARAMS)}")
     using, using_named = _graph_params(op, USING_PARAMS)
     timeout = timeout_param(op.one("timeout"))
-    text, called = outbound_text(scan(op.text), request.base_url, timeout)
-    text = text if called else op.text
-    sc = scan(text)
+    sc = scan(op.text)
+    calls = allowed_calls(sc, request.base_url)
+    text = op.text
+    if calls:
+        text = federated(sc, calls, request.base_url, timeout)
+        sc = scan(text)
     if using or using_named:
         if sc.has_dataset_clause():
             raise BadRequest("the update names its own dataset (USING or WITH) and the request has "
