@@ -78,7 +78,8 @@ def _prepared(text: str):
 
 # --- loading -----------------------------------------------------------------------------------
 
-def _parse_into(graph: Graph, path: Path) -> None:
+def read_quads(path: Path) -> list[ox.Quad]:
+    """Every quad of an RDF file, its syntax chosen by suffix; ConfigError names the file."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ConfigError(f"unknown RDF file type {path.suffix or '(none)'!r}; use one of "
@@ -86,10 +87,13 @@ def _parse_into(graph: Graph, path: Path) -> None:
     if not path.is_file():
         raise ConfigError("no such file", where=str(path))
     try:
-        quads = list(ox.parse(path=str(path), format=fmt))
+        return list(ox.parse(path=str(path), format=fmt))
     except (SyntaxError, ValueError, OSError) as exc:
         raise ConfigError(f"cannot read {fmt.name}: {exc}", where=str(path)) from exc
-    _copy_into(graph, quads)
+
+
+def _parse_into(graph: Graph, path: Path) -> None:
+    _copy_into(graph, read_quads(path))
 
 
 def load_rdf(paths: Iterable[str | Path]) -> Graph:

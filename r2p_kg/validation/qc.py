@@ -13,9 +13,10 @@ import pyoxigraph as ox
 
 from ..config import QUERIES_DIR
 from ..errors import ConfigError
+from ..validate import read_quads
 from .locate import Locator
 from .releases import Release, resolve
-from .report import Finding, Report, _read
+from .report import Finding, Report
 
 QC_DIR = QUERIES_DIR / "qc"
 
@@ -44,7 +45,7 @@ def run_qc(files: list[Path], *, ontology: str | Path | None = None) -> Report:
     if not files:
         raise ConfigError("no data to check: name at least one file")
     ont = resolve("ontology", ontology)
-    quads = {f: _read(f) for f in files}
+    quads = {f: read_quads(f) for f in files}
     store = ox.Store()
     for f in files:
         store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads[f])

@@ -93,7 +93,7 @@ def validate(data: Graph | str | Path | Sequence[str | Path] | Iterable[ox.Quad]
     quads_by_file: dict[Path, list[ox.Quad]] = {}
     if files is not None:
         for f in files:
-            quads_by_file[f] = _read(f)
+            quads_by_file[f] = shacl.read_quads(f)
         source: object = [q for f in files for q in quads_by_file[f]]
     else:
         source = data
@@ -113,19 +113,6 @@ def _paths(data: object) -> list[Path] | None:
     if isinstance(data, (list, tuple)) and not data:
         raise ConfigError("no data to validate: name at least one file")
     return None
-
-
-def _read(path: Path) -> list[ox.Quad]:
-    fmt = shacl.FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ConfigError(f"unknown RDF file type {path.suffix or '(none)'!r}; use one of "
-                          f"{', '.join(sorted(shacl.FORMATS))}", where=str(path))
-    if not path.is_file():
-        raise ConfigError("no such file", where=str(path))
-    try:
-        return list(ox.parse(path=str(path), format=fmt))
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise ConfigError(f"cannot read {fmt.name}: {exc}", where=str(path)) from exc
 
 
 def _namespaces() -> Graph:
