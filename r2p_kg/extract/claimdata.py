@@ -6,13 +6,13 @@ Rules only read this; they know no words of their own beyond sentence structure.
 
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import GAZETTEER_DIR
 from ..errors import ConfigError
+from .gazetteer import read_rows
 from .model import Entity, Ref
 
 ACTOR, GROUP = "actor", "group"
@@ -22,21 +22,9 @@ MEASURES = ("referral-to-icc", "sanctions", "provisional-measures", "use-of-forc
 
 
 def _rows(folder: Path, name: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    path = folder / name
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except FileNotFoundError:
-        raise ConfigError(f"gazetteer file missing: {path.name}", where=str(path)) from None
-    out = []
-    for line, row in enumerate(rows, start=2):
-        if None in row or any(v is None for v in row.values()):
-            raise ConfigError(f"{name} line {line}: wrong number of fields", where=str(path))
-        for col in (*required, "source"):
-            if not (row.get(col) or "").strip():
-                raise ConfigError(f"{name} line {line}: empty {col!r}", where=str(path))
-        out.append((line, {k: v.strip() for k, v in row.items()}))
-    return out
+    """The file's rows, each with its source (claim cues are all sourced), values stripped."""
+    return [(line, {k: v.strip() for k, v in row.items()})
+            for line, row in read_rows(folder, name, (*required, "source"))]
 
 
 def _check(name: str, line: int, value: str, allowed: tuple[str, ...], folder: Path) -> str:

@@ -42,14 +42,17 @@ PILLAR_LABELS = {
 }
 
 
-def _rows(name: str, required: tuple[str, ...], folder: Path) -> list[dict[str, str]]:
+def read_rows(folder: Path, name: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a gazetteer CSV with their line numbers; ConfigError names the file and line of a
+    missing file, a row with the wrong number of fields, an empty required cell or an empty source."""
     path = folder / name
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
     except FileNotFoundError:
         raise ConfigError(f"gazetteer file missing: {path}", where=str(path)) from None
-    for i, row in enumerate(rows, start=2):
+    numbered = list(enumerate(rows, start=2))
+    for i, row in numbered:
         if None in row or any(v is None for v in row.values()):
             raise ConfigError(f"{name} line {i}: wrong number of fields", where=str(path))
         for col in required:
@@ -57,7 +60,11 @@ def _rows(name: str, required: tuple[str, ...], folder: Path) -> list[dict[str, 
                 raise ConfigError(f"{name} line {i}: empty {col!r}", where=str(path))
         if "source" in row and not row["source"].strip():
             raise ConfigError(f"{name} line {i}: every row names its source", where=str(path))
-    return rows
+    return numbered
+
+
+def _rows(name: str, required: tuple[str, ...], folder: Path) -> list[dict[str, str]]:
+    return [row for _, row in read_rows(folder, name, required)]
 
 
 def _names(cell: str) -> tuple[str, ...]:
