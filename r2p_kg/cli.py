@@ -188,6 +188,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"{resp.status}\n{resp.headers}".rstrip())
         sys.stdout.buffer.write(resp.get_data() + b"\n")
         return 0 if resp.status_code < 400 else 1
+    create_app(config)  # settings that do not hold are refused here, not in gunicorn's worker
     _check_listen(args.host, args.port)
     logging.getLogger("r2p_kg.web.access").setLevel(logging.INFO)
     logging.getLogger("r2p_kg.workers").setLevel(logging.INFO)

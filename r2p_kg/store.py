@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .budget import AnswerBudget
 from .errors import BadRequest, ConfigError, UploadTooLarge
 from .workers import DeleteGraph, Query, ReadGraph, Update, WorkerPool, WriteGraph
 
@@ -168,7 +169,8 @@ class OxigraphStore(Store):
 
     def __init__(self, dist: str | Path, *, workers: int = 2, start_method: str = "spawn",
                  max_waiting: int | None = None, mode: str = "memory", writable: bool = True,
-                 memory_mb: int | None = None, max_result_bytes: int | None = None) -> None:
+                 memory_mb: int | None = None, max_result_bytes: int | None = None,
+                 answer_budget: AnswerBudget | None = None) -> None:
         dist = Path(dist)
         manifest = dist / "build.json"
         nquads = dist / "r2p.nq"
@@ -184,6 +186,7 @@ class OxigraphStore(Store):
                  else "into memory")
         self.pool = WorkerPool(self.dist / "r2p.nq", workers, start_method=start_method,
                                max_waiting=max_waiting, memory_mb=memory_mb,
+                               answer_budget=answer_budget,
                                store_path=self.dist / "store" if self.mode == "disk" else None)
 
     @property

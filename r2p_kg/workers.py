@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from .budget import AnswerBudget
 from .errors import (EndpointError, OutboundRefused, Overloaded, QueryCrashed, QueryOutOfMemory,
                      QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreFailure, UpdateFailed)
 from .sandbox import deny_network
@@ -101,6 +102,10 @@ class Snapshot:
 
 
 WRITES = (Update, WriteGraph, DeleteGraph)
+
+# Answers of at least this many bytes are announced before they are sent, so that the web process
+# can reserve room for them in its AnswerBudget; smaller ones (the most) are sent at once.
+SMALL_ANSWER = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -318,7 +323,13 @@ def worker_main(conn: Connection, nquads: str | None, replay: list, store_path: 
         except (EOFError, OSError):
             return
         try:
-            conn.send(("ok", run_job(store, job)))
+            answer = run_job(store, job)
+            if len(answer.body) >= SMALL_ANSWER:
+                # Ask first: the web process receives it only once it has room (see budget.py).
+                conn.send(("size", len(answer.body)))
+                if not conn.recv():
+                    continue
+            conn.send(("ok", answer))
         except ResultTooLarge as exc:
             conn.send(("too-large", exc.message))
         except SyntaxError as exc:
@@ -425,8 +436,10 @@ class WorkerPool:
 
     def __init__(self, nquads: Path | None, size: int = 2, *, start_method: str = "spawn",
                  max_waiting: int | None = None, store_path: Path | None = None,
-                 memory_mb: int | None = None) -> None:
+                 memory_mb: int | None = None, answer_budget: AnswerBudget | None = None) -> None:
         self._ctx = mp.get_context(start_method)
+        # Bytes of answers the web process may hold at once (None: no bound but the per-answer cap).
+        self.answer_budget = answer_budget
         self._nquads = str(nquads) if nquads else None
         self._store_path = str(store_path) if store_path else None
         self.memory_mb = memory_mb
@@ -581,6 +594,8 @@ class WorkerPool:
             if not worker.conn.poll(max(deadline - time.monotonic(), 0)):
                 raise self._timeout(worker, timeout)
             reply = worker.conn.recv()
+            if reply[0] == "size":
+                reply = self._receive_large(worker, reply[1], deadline)
         except (EOFError, OSError):
             worker.process.join(timeout=1.0)  # let a dying worker finish, to learn how it died
             exitcode = worker.process.exitcode
@@ -598,6 +613,21 @@ class WorkerPool:
             raise self._out_of_memory()
         return reply
 
+    def _receive_large(self, worker: _Worker, size: int, deadline: float) -> tuple[str, object]:
+        """Receive an announced answer of ``size`` bytes once the answer budget has room for it,
+        waiting until ``deadline``; else tell the worker to drop it (it stays idle and healthy)."""
+        budget = self.answer_budget
+        if budget is None or budget.reserve(size, deadline):
+            worker.conn.send(True)
+            return worker.conn.recv()
+        worker.conn.send(False)
+        mb = budget.max_bytes / 1e6
+        if size > budget.max_bytes:
+            return ("too-large", f"the answer is {size} bytes, more than the {mb:g} MB this server "
+                                 "holds for answers (R2P_ANSWER_MEMORY_MB); ask for less data")
+        return ("no-room", f"answers being sent already take the {mb:g} MB this server holds for "
+                           "them (R2P_ANSWER_MEMORY_MB); try again later")
+
     def _out_of_memory(self) -> QueryOutOfMemory:
         limit = f"the {self.memory_mb} MB of memory a query may use" if self.memory_mb else \
             "the memory available to a query worker"
@@ -612,6 +642,8 @@ class WorkerPool:
             return payload
         if status == "too-large":
             raise ResultTooLarge(payload)
+        if status == "no-room":
+            raise Overloaded(payload)
         if status == "syntax":
             raise QuerySyntaxError(payload)
         if status == "outbound":

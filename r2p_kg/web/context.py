@@ -12,8 +12,10 @@ import logging
 import threading
 
 from flask import Flask, current_app, request
+from werkzeug.wsgi import ClosingIterator
 
-from ..errors import BadRequest, ReadOnly, Unauthorized
+from ..budget import AnswerBudget
+from ..errors import BadRequest, ConfigError, ReadOnly, Unauthorized
 from ..store import OxigraphStore, Store
 from .cache import LRUCache
 
@@ -23,11 +25,52 @@ EXT = "r2p_endpoint"
 
 
 def init_app(app: Flask) -> None:
+    budget = _answer_budget(app.config)
     app.extensions[EXT] = {
         "store": app.config.get("R2P_STORE"),
         "cache": LRUCache(int(app.config["R2P_CACHE_ENTRIES"]), int(app.config["R2P_CACHE_MAX_BYTES"])),
         "described": {},
+        "budget": budget,
     }
+    if budget is not None:
+        app.wsgi_app = _ReleaseAnswers(app.wsgi_app, budget)  # type: ignore[method-assign]
+
+
+def _answer_budget(config: dict) -> AnswerBudget | None:
+    """The bound on answers held by the web process (R2P_ANSWER_MEMORY_MB), if any."""
+    mb = int(config["R2P_ANSWER_MEMORY_MB"])
+    if mb <= 0:
+        return None
+    budget = AnswerBudget(mb * 1_000_000)
+    cap = int(config["R2P_MAX_RESULT_BYTES"])
+    if cap <= 0 or cap > budget.max_bytes:
+        largest = f"{cap} bytes" if cap > 0 else "no cap"
+        raise ConfigError(f"{mb} MB cannot hold one answer of R2P_MAX_RESULT_BYTES ({largest}): "
+                          "raise it, or set it to 0 for no bound", where="R2P_ANSWER_MEMORY_MB")
+    return budget
+
+
+class _ReleaseAnswers:
+    """WSGI wrapper: a request's answers leave the budget when its response is closed, that is once
+    the server has handed the body to the connection (whose outbox bounds what still waits)."""
+
+    def __init__(self, app, budget: AnswerBudget) -> None:
+        self.app, self.budget = app, budget
+
+    def __call__(self, environ, start_response):
+        self.budget.begin_request()
+        try:
+            body = self.app(environ, start_response)
+        except BaseException:
+            self.budget.end_request()
+            raise
+        file_wrapper = environ.get("wsgi.file_wrapper")
+        if isinstance(file_wrapper, type) and isinstance(body, file_wrapper):
+            # A file (the dumps): no answer is held, and the server must see its own wrapper to
+            # send the file with sendfile rather than read it into memory.
+            self.budget.end_request()
+            return body
+        return ClosingIterator(body, self.budget.end_request)
 
 
 def get_store(app: Flask | None = None) -> Store:
@@ -37,20 +80,21 @@ def get_store(app: Flask | None = None) -> Store:
     if ext["store"] is None:
         with _lock:
             if ext["store"] is None:
-                store = _open_store(app.config)
+                store = _open_store(app.config, ext["budget"])
                 atexit.register(store.close)
                 ext["store"] = store
     return ext["store"]
 
 
-def _open_store(config: dict) -> Store:
+def _open_store(config: dict, budget: AnswerBudget | None) -> Store:
     """The embedded Oxigraph store, or the remote store named by ``R2P_BACKEND``."""
     if not config.get("R2P_BACKEND"):
         return OxigraphStore(config["R2P_DIST"], workers=int(config["R2P_WORKERS"]),
                              max_waiting=int(config["R2P_MAX_WAITING"]) or None,
                              mode=str(config["R2P_STORE_MODE"]), writable=bool(config["R2P_ALLOW_UPDATE"]),
                              memory_mb=int(config["R2P_QUERY_MEMORY_MB"]) or None,
-                             max_result_bytes=int(config["R2P_MAX_RESULT_BYTES"]) or None)
+                             max_result_bytes=int(config["R2P_MAX_RESULT_BYTES"]) or None,
+                             answer_budget=budget)
     from ..remote_store import RemoteStore, dataset_graphs
     return RemoteStore(config["R2P_BACKEND"], update_endpoint=config.get("R2P_BACKEND_UPDATE") or None,
                        auth_scheme=config.get("R2P_BACKEND_AUTH") or None,

@@ -6,9 +6,13 @@ reads. The server thread is free for the next request meanwhile, so clients that
 at all) cannot hold the server's threads, however many they are.
 
 Bounds: an outbox holds at most ``PER_CONNECTION`` bytes in memory beyond the answer part being
-written, and all outboxes together ``TOTAL`` bytes; files (the dumps) wait as a file and an offset,
-never copied, at most ``FILES_PER_CONNECTION`` of them. A thread whose answer does not fit waits for room, at most until the connection's
-deadline. A client that has not read what waits for it within ``timeout`` seconds of its falling
+written, and all outboxes together ``TOTAL`` bytes, parts being written included (one part larger than
+``TOTAL`` is taken only when nothing else waits); files (the dumps) wait as a file and an offset,
+never copied, at most ``FILES_PER_CONNECTION`` of them. An answer part that does not fit in memory
+is written to a temporary file (unlinked at once) and waits as one, up to ``SPILL_TOTAL`` bytes of
+such files in all; only past that does a thread wait for room, at most until the connection's
+deadline. So the memory of answers waiting for readers is bounded, and slow readers cannot hold
+the threads. A client that has not read what waits for it within ``timeout`` seconds of its falling
 behind is disconnected, and a connection is closed only once its outbox is empty (or abandoned).
 """
 
@@ -19,6 +23,7 @@ import logging
 import os
 import selectors
 import socket
+import tempfile
 import threading
 import time
 from collections import deque
@@ -29,6 +34,7 @@ log = logging.getLogger(__name__)
 PER_CONNECTION = 1 << 20  # bytes waiting in memory for one connection (beyond one write)
 TOTAL = 64 << 20  # bytes waiting in memory for all connections of the process
 FILE_STEP = 1 << 20  # bytes of a file handed to the kernel per sendfile call
+SPILL_TOTAL = 1 << 30  # bytes waiting in temporary files for all connections of the process
 FILES_PER_CONNECTION = 4  # open files waiting for one connection (a pipelined burst of dumps waits)
 
 
@@ -39,6 +45,7 @@ class FileSlice:
     fd: int
     offset: int
     left: int
+    spilled: int = 0  # bytes of the process's spill files this slice holds (its own temporary file)
 
 
 class Outbox:
@@ -49,7 +56,8 @@ class Outbox:
         self.timeout = timeout
         self.out: socket.socket | None = None  # a non-blocking duplicate for the drain thread
         self.items: deque = deque()
-        self.bytes = 0
+        self.bytes = 0  # waiting in memory
+        self.spilled = 0  # waiting in spill files
         self.deadline = 0.0
         self.close_requested = False
         self.broken = False
@@ -69,9 +77,26 @@ class Outbox:
                 if not data:
                     return
                 self.deadline = time.monotonic() + self.timeout
-            while self.items and (self.bytes + len(data) > PER_CONNECTION or
-                                  drain.total + len(data) > TOTAL):
+            # Spill only for the process's bound: a connection past its own waits, as one that
+            # asks for answer after answer without reading must not fill the disk either.
+            spill = (not self._connection_full(len(data)) and self._no_room(drain, len(data))
+                     and drain.spilled + len(data) <= SPILL_TOTAL)
+            if spill:
+                drain.spilled += len(data)
+        if spill:
+            self._spill(drain, data)
+            return
+        with drain.cond:
+            self._check()
+            while self._no_room(drain, len(data)):
                 self._wait(drain)
+                if not self.items:  # nothing of ours waits: the socket may take some now
+                    sent = self._send_now(data)
+                    if sent:
+                        data = data[sent:]
+                        self.deadline = time.monotonic() + self.timeout
+                    if not data:
+                        return
             if not self.items and not self.broken:  # drained while we waited: try the socket again
                 data = data[self._send_now(data):]
                 if not data:
@@ -80,6 +105,28 @@ class Outbox:
             self.items.append(memoryview(bytes(data)))
             self.bytes += len(data)
             drain.total += len(data)
+            drain.submit(self)
+
+    def _spill(self, drain: "Drain", data: memoryview) -> None:
+        """Queue ``data`` as a temporary file (its bytes already counted in ``drain.spilled``): the
+        memory bound is full, and waiting for room would hold this thread for a slow reader."""
+        size = len(data)
+        try:
+            with tempfile.TemporaryFile(prefix="r2p-outbox-") as fh:
+                fh.write(data)
+                fh.flush()
+                fd = os.dup(fh.fileno())
+        except OSError:
+            with drain.cond:
+                drain.spilled -= size
+            raise
+        with drain.cond:
+            if self.broken:
+                os.close(fd)
+                drain.spilled -= size
+                self._check()
+            self.items.append(FileSlice(fd, 0, size, spilled=size))
+            self.spilled += size
             drain.submit(self)
 
     def sendfile(self, file, offset: int = 0, count: int | None = None) -> int:
@@ -111,6 +158,14 @@ class Outbox:
             return True
 
     # -- inside the lock -------------------------------------------------------------------------
+
+    def _no_room(self, drain: "Drain", size: int) -> bool:
+        """Whether ``size`` more bytes would pass this connection's bound or, unless nothing else
+        waits (so that one part larger than the whole bound still goes), the process's."""
+        return self._connection_full(size) or bool(drain.total and drain.total + size > TOTAL)
+
+    def _connection_full(self, size: int) -> bool:
+        return bool(self.items) and self.bytes + self.spilled + size > PER_CONNECTION
 
     def _check(self) -> None:
         if self.broken:
@@ -166,6 +221,8 @@ class Outbox:
                     item.left -= n
                     if item.left == 0:
                         os.close(item.fd)
+                        drain.spilled -= item.spilled
+                        self.spilled -= item.spilled
                         self.items.popleft()
                 else:
                     n = self.out.send(item)
@@ -183,6 +240,8 @@ class Outbox:
         for item in self.items:
             if isinstance(item, FileSlice):
                 os.close(item.fd)
+                drain.spilled -= item.spilled
+        self.spilled = 0
         drain.total -= self.bytes
         self.items.clear()
         self.bytes = 0
@@ -196,7 +255,8 @@ class Drain:
 
     def __init__(self) -> None:
         self.cond = threading.Condition()
-        self.total = 0
+        self.total = 0  # bytes waiting in memory
+        self.spilled = 0  # bytes waiting in spill files
         self.selector = selectors.DefaultSelector()
         self.waker, self._wake_out = socket.socketpair()
         self.waker.setblocking(False)

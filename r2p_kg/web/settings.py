@@ -41,6 +41,10 @@ SETTINGS: tuple[WebSetting, ...] = (
                                                    "Store read) in bytes, counted by the query worker "
                                                    "as it serializes; a larger one is 422 "
                                                    "result-too-large, never a cut answer (0: no cap)"),
+    WebSetting("R2P_ANSWER_MEMORY_MB", 256, "memory the web process holds for answers received from "
+                                           "the query workers and not yet handed to the outbox; an "
+                                           "answer waits for room until its deadline, then 503 busy "
+                                           "(0: no bound; at least R2P_MAX_RESULT_BYTES)"),
     WebSetting("R2P_WORKERS", 2, "query worker processes, each with its own copy of the data (or "
                                  "sharing the on-disk store, see R2P_STORE_MODE)"),
     WebSetting("R2P_STORE_MODE", "auto", "where query workers read the data: memory (each loads r2p.nq), "
