@@ -61,6 +61,8 @@ class Outbox:
         self.deadline = 0.0
         self.close_requested = False
         self.broken = False
+        self.on_drained = None  # called once, by the drain thread, when nothing waits any more
+
 
     @property
     def pending(self) -> bool:
@@ -148,6 +150,16 @@ class Outbox:
             self.items.append(FileSlice(os.dup(fd), offset + sent, size - sent))
             drain.submit(self)
         return size
+
+    def when_drained(self, callback) -> None:
+        """Call ``callback`` once nothing waits to be sent (or the client is gone): at once if so
+        now, else from the drain thread. The server reads a connection's next request only then, so
+        a client that asks again and again without reading holds no thread meanwhile."""
+        with Drain.get().cond:
+            if self.items and not self.broken:
+                self.on_drained = callback
+                return
+        callback()
 
     def close(self) -> bool:
         """Whether the connection may be closed now; else the drain thread closes it once empty."""
@@ -316,6 +328,9 @@ class Drain:
                 pass
             box.sock.close()
         self.cond.notify_all()
+        callback, box.on_drained = box.on_drained, None
+        if callback is not None:
+            callback()
 
     def _run(self) -> None:
         while True:

@@ -15,7 +15,8 @@ Slow readers: a thread that writes an answer to a client that reads slowly (or n
 for it. Writes go through the connection's :class:`~r2p_kg.web.outbox.Outbox` instead: what the
 socket does not take at once is sent by one drain thread as the client reads, the server thread is
 free at once, and a client that has not read its answer within ``client_timeout`` seconds of
-falling behind is disconnected.
+falling behind is disconnected. The next request of a connection whose client has not read its
+last answer yet is read only once it has (the connection waits without a thread meanwhile).
 """
 
 from __future__ import annotations
@@ -121,6 +122,14 @@ class DeadlineSocket:
             return
         self._sock.shutdown(how)
 
+    @property
+    def pending(self) -> bool:
+        """Whether part of an answer still waits for the client to read it."""
+        return self._outbox.pending
+
+    def when_drained(self, callback: Callable[[], None]) -> None:
+        self._outbox.when_drained(callback)
+
     def close(self) -> None:
         if self._outbox.close():
             self._sock.close()
@@ -141,6 +150,17 @@ class DeadlineThreadWorker(ThreadWorker):
         if not isinstance(conn.sock, DeadlineSocket):
             conn.sock = DeadlineSocket(conn.sock, self.client_timeout)
         super().enqueue_req(conn)
+
+    def finish_request(self, conn, fs) -> None:
+        # A kept-alive connection whose client has not read its answer yet is read again only once
+        # it has: a client pipelining request after request without reading waits threadless.
+        sock = conn.sock
+        if (self.alive and isinstance(sock, DeadlineSocket) and sock.pending and not fs.cancelled()
+                and fs.exception() is None and fs.result() and fs.result() is not _DEFER):
+            sock.when_drained(lambda: self.method_queue.defer(super(DeadlineThreadWorker, self).finish_request,
+                                                              conn, fs))
+            return
+        super().finish_request(conn, fs)
 
     def handle(self, conn):
         conn.sock.start_request()

@@ -43,7 +43,8 @@ DEFECTS = [
     ("Slow readers held every server thread: 140 clients reading big answers at 64 B/s made `/health` "
      "time out for 45 s (the client timeout bounded only slow senders).", "r2p_kg/web/outbox.py: what a "
      "client has not read yet is sent by one drain thread, the server thread is free at once; a client "
-     "that falls behind for R2P_CLIENT_TIMEOUT is disconnected",
+     "that falls behind for R2P_CLIENT_TIMEOUT is disconnected; r2p_kg/web/server.py: a connection's "
+     "next (pipelined) request is read only once its client has read the last answer",
      "tests/reliability/test_slow_readers.py::test_slow_readers_do_not_hold_the_server"),
     ("A chunked body over the size limit was cut at the limit without error and the cut query ran "
      "(200 instead of 413).", "r2p_kg/web/transport.py: BoundedBody reads chunked bodies up to the limit",
@@ -83,6 +84,11 @@ DEFECTS = [
      "replaced the good dataset.", "r2p_kg/report/parser.py: a source must show its whole structure "
      "(sections with paragraphs, the closing section, a last paragraph that ends its sentence)",
      TRUNCATED),
+    ("Clients that asked for large answers and did not read them each kept a copy in the web process "
+     "(100 such clients and 5 MB answers grew it by 254 MB; nothing bounded it).",
+     "r2p_kg/budget.py: large answers are received only within R2P_ANSWER_MEMORY_MB; "
+     "r2p_kg/web/outbox.py: 64 MB waiting in memory in all, the rest in spill files",
+     "tests/reliability/test_web_memory.py::test_clients_that_do_not_read_cannot_grow_the_web_process"),
 ]
 
 
@@ -204,6 +210,7 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
     token, secrets = _one(fig, "token"), _one(fig, "secrets")
     rebuild = _one(fig, "rebuild")
     readers = _one(fig, "slow_readers")
+    memory = _one(fig, "web_memory")
     inj = (_one(fig, "injection-linked-data").get("requests", 0)
            + _one(fig, "injection-graph-parameters").get("requests", 0))
     failed = [o for o in results if o.status == "failed"]
@@ -297,6 +304,13 @@ def render(fig: dict[str, list[dict]], results: list[Outcome], env: dict[str, st
         f"read them at 64 B/s, for {readers.get('seconds', '?')} s | {readers.get('probes', '?')} `/health` "
         f"probes meanwhile: {readers.get('probe_failures', '?')} failed, slowest "
         f"**{readers.get('probe_max_ms', '?')} ms** (bound 1 s) | {_status(results, 'test_slow_readers')} |",
+        f"| Answers nobody reads | {memory.get('non_reading_clients', '?')} connections ask for a "
+        f"{_fmt(memory.get('answer_bytes', 0))}-byte answer each (a string doubled in SPARQL) and do not "
+        f"read it: {_fmt(memory.get('promised_mb', 0))} MB promised | answered "
+        f"{memory.get('answered', '?')}; web process {memory.get('rss_start_mb', '?')} → peak "
+        f"**{memory.get('rss_peak_mb', '?')} MB** (bound: answer budget + outbox + one answer + slack = "
+        f"{memory.get('bound_mb', '?')} MB of growth); answers whole once read | "
+        f"{_status(results, 'test_web_memory')} |",
         f"| Update token | {token.get('refused', '?')} writes with no, wrong, truncated, extended or "
         f"mis-schemed tokens on 6 write routes; the comparison is `hmac.compare_digest` (checked in the "
         f"source) | all 401, data version unchanged | {_status(results, 'token')} |",

@@ -26,7 +26,8 @@ TARGETS = [("/dumps/r2p.nq", "*/*", 3), ("/report/sg-2025", "text/html", 60),
            ("/sparql?query=SELECT%20*%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D%20LIMIT%205000", "text/csv", 30)]
 
 
-def _slow_reader(url: str, target: tuple[str, str, int], stop: threading.Event, got: list) -> None:
+def _slow_reader(url: str, target: tuple[str, str, int], stop: threading.Event, got: list,
+                 started: list) -> None:
     host, port = url.removeprefix("http://").split(":")
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)  # a small window: the server must wait
@@ -43,6 +44,8 @@ def _slow_reader(url: str, target: tuple[str, str, int], stop: threading.Event, 
                 continue
             if not data:
                 break
+            if not received:
+                started.append(1)
             received += len(data)
             time.sleep(1.0)
         got.append(received)
@@ -67,13 +70,18 @@ def test_slow_readers_do_not_hold_the_server(serving):
     seconds = 60.0 if SOAK else 8.0
     sizes = {path: times * len(httpx.get(serving.url + path, headers={"Accept": accept}, timeout=30).content)
              for path, accept, times in TARGETS}
-    stop, got = threading.Event(), []
-    readers = [threading.Thread(target=_slow_reader, args=(serving.url, TARGETS[i % len(TARGETS)], stop, got),
-                                daemon=True) for i in range(n)]
+    stop, got, started = threading.Event(), [], []
+    readers = [threading.Thread(target=_slow_reader, args=(serving.url, TARGETS[i % len(TARGETS)], stop, got,
+                                                           started), daemon=True) for i in range(n)]
     for t in readers:
         t.start()
         time.sleep(0.005)
-    time.sleep(1.0)  # every reader has asked and is reading slowly
+    # Probe once every reader is being answered (is reading slowly): the server has made the first
+    # answers of all of them by then, and what is measured is what waiting readers cost.
+    deadline = time.monotonic() + 60
+    while len(started) < n and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(started) == n, f"{len(started)} of {n} readers got a first answer within 60 s"
     latencies, failures = [], 0
     with httpx.Client(timeout=10) as client:
         t_end = time.monotonic() + seconds
