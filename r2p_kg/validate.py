@@ -166,12 +166,28 @@ def validate(data_graph: DataInput, shapes: Sequence[str | Path] | Graph | None 
             data.add(t)
     shapes_graph = shapes if isinstance(shapes, Graph) else _files_graph(shapes or SHAPES_FILES)
     loaded = time.perf_counter()
-    conforms, report, text = pyshacl.validate(
-        data, shacl_graph=shapes_graph, inference=inference, advanced=True, inplace=True,
-        allow_warnings=True, allow_infos=True, meta_shacl=False)
+    from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
+    # pySHACL prints its errors to stderr before raising them; they are raised here as one line.
+    quiet = logging.getLogger("pyshacl-validate")
+    if _drop_errors not in quiet.filters:
+        quiet.addFilter(_drop_errors)
+    try:
+        conforms, report, text = pyshacl.validate(
+            data, shacl_graph=shapes_graph, inference=inference, advanced=True, inplace=True,
+            allow_warnings=True, allow_infos=True, meta_shacl=False)
+    except (ConstraintLoadError, ShapeLoadError, ReportableRuntimeError) as exc:
+        # A malformed shapes graph, not a problem of the data: say so in one line, naming the files.
+        where = ("shapes graph" if isinstance(shapes, Graph)
+                 else ", ".join(str(f) for f in (shapes or SHAPES_FILES)))
+        first = str(getattr(exc, "message", None) or exc).strip().splitlines()[0]
+        raise ConfigError(f"the shapes are not well-formed SHACL: {first}", where=where) from None
     log.info("validated %d triples: conforms=%s (load %.2fs, pyshacl %.2fs)", len(data), conforms,
              loaded - start, time.perf_counter() - loaded)
     return bool(conforms), report, text
+
+
+def _drop_errors(record: logging.LogRecord) -> bool:
+    return record.levelno < logging.ERROR
 
 
 def results(report: Graph) -> list[Result]:

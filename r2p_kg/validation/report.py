@@ -99,7 +99,10 @@ def validate(data: Graph | str | Path | Sequence[str | Path] | Iterable[ox.Quad]
         source = data
     shapes_graph = shacl._files_graph(shapes_rel.files)
     ont_graph = shacl._files_graph(ont_rel.files) if ont_rel is not None else None
-    _, report, _ = shacl.validate(source, shapes=shapes_graph, ontology=ont_graph)
+    try:
+        _, report, _ = shacl.validate(source, shapes=shapes_graph, ontology=ont_graph)
+    except ConfigError as exc:  # name the shapes files, not "shapes graph"
+        raise ConfigError(exc.message, where=", ".join(str(f) for f in shapes_rel.files)) from None
     locator = Locator.of(files, quads_by_file) if files else None
     findings, rules = _findings(report, shapes_graph, locator)
     return Report(findings, shapes_rel, ont_rel, tuple(str(f) for f in files or ()), rules=rules)

@@ -109,3 +109,21 @@ def test_validate_catches_claims_broken_in_the_built_data(built, tmp_path, capsy
     assert f"Violation: <{rec.value}>  path r2p:evidence" in out
     assert "a claim needs exactly one r2p:evidence" in out
     assert f"evidence {quote.subject.value.removesuffix('/quote')}" in out     # ClaimEvidenceSpan_Shape
+
+
+@pytest.mark.parametrize("shape, says", [
+    ('sh:property [ sh:path ex:p ; sh:minCount "many" ]', "sh:minCount must be a literal"),
+    ("sh:property [ sh:minCount 1 ]", "not a well-formed SHACL PropertyShape"),
+])
+def test_malformed_shapes_file_is_one_line_naming_it_exit_2(tmp_path, capsys, shape, says):
+    """A shapes file pySHACL refuses is the user's input error, not a crash: one line, exit 2."""
+    shapes = tmp_path / "mine.shapes.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
+                      f"ex:S a sh:NodeShape ; sh:targetClass ex:C ; {shape} .\n", encoding="utf-8")
+    data = tmp_path / "data.ttl"
+    data.write_text("<http://example.org/a> a <http://example.org/C> .\n", encoding="utf-8")
+    assert main(["validate", str(data), "--shapes", str(shapes)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith(f"r2p-kg: error: {shapes}: the shapes are not well-formed SHACL") and says in err
