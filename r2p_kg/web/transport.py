@@ -133,6 +133,9 @@ class CheckedHost:
             if value is not None and not all(pattern.fullmatch(v.strip()) for v in value.split(",")):
                 log.info("ignored a malformed %s header", key[5:].replace("_", "-"))
                 del environ[key]
+        prefix = environ.get("HTTP_X_FORWARDED_PREFIX")
+        if prefix is not None:  # "/r2p/" is the prefix "/r2p": links must not get "//"
+            environ["HTTP_X_FORWARDED_PREFIX"] = ",".join(v.strip().rstrip("/") for v in prefix.split(","))
         host = environ.get("HTTP_HOST")
         if host is not None and not _HOST.fullmatch(host):
             environ[BAD_HOST] = True

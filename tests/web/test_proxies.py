@@ -82,6 +82,12 @@ def test_a_trusted_prefix_is_kept_apart_in_the_page_cache(behind_proxy):
     assert again.headers["etag"] != direct.headers["etag"]
 
 
+def test_a_trusted_prefix_with_a_trailing_slash_makes_no_double_slash(behind_proxy):
+    resp = httpx.get(behind_proxy.url + PAGE, headers={"Accept": "text/html", "X-Forwarded-Prefix": "/r2p/"})
+    assert resp.status_code == 200 and CSS.format(prefix="/r2p") in resp.text
+    assert "/r2p//" not in resp.text
+
+
 @pytest.mark.parametrize("prefix", ["//evil.example", "/a//b", "//"])
 def test_a_prefix_that_is_not_a_path_is_ignored_even_from_a_trusted_proxy(behind_proxy, prefix):
     resp = httpx.get(behind_proxy.url + PAGE, headers={"Accept": "text/html", "X-Forwarded-Prefix": prefix})
