@@ -30,7 +30,7 @@ def verify(dist) -> str:
     return json.loads((dist / "build.json").read_text())["version"]
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(120 + 20 * KILLS)  # a hang guard: each kill costs up to two builds
 def test_sigkill_during_build_never_breaks_dist(tmp_path):
     from r2p_kg.build import build
     from r2p_kg.report import read_report
