@@ -102,6 +102,3 @@ def entity_paths(server, built) -> list[str]:
     return ["/" + iri.removeprefix(base) for iri in iris[::step]][:16]
 
 
-def pages_installed(srv) -> bool:
-    """Whether the linked-data pages answer on this server (another engineer's blueprint)."""
-    return httpx.get(srv.url + "/ontology", headers={"Accept": "text/turtle"}, timeout=30).status_code == 200

@@ -16,12 +16,11 @@ def catalogue() -> list[tuple[str, str]]:
             for q in QUERIES]
 
 
-def mixed(entity_paths: list[str], *, pages: bool) -> list[tuple[str, str]]:
+def mixed(entity_paths: list[str]) -> list[tuple[str, str]]:
     """Catalogue queries, entity pages (HTML and Turtle), dumps and the system documents."""
     reqs = catalogue()
-    if pages:
-        for i, path in enumerate(entity_paths):
-            reqs.append((quote(path, safe="/:@-._~!$&'()*+,;="), "text/html" if i % 2 else "text/turtle"))
+    for i, path in enumerate(entity_paths):
+        reqs.append((quote(path, safe="/:@-._~!$&'()*+,;="), "text/html" if i % 2 else "text/turtle"))
     reqs += [("/dumps/build.json", "*/*"), ("/dumps/r2p.ttl", "*/*"), ("/.well-known/void", "text/turtle"),
              ("/sparql", "text/turtle"), ("/health?probe=live", "application/json")]
     return reqs
