@@ -9,7 +9,7 @@ PORT   ?= 8000
 # Inputs of the build: when none changed since the last build, `make serve` does not rebuild.
 BUILD_INPUTS := $(shell find data ontology shapes r2p_kg -type f -not -path '*/__pycache__/*' -not -path 'r2p_kg/web/static/vendor/*' 2>/dev/null)
 
-.PHONY: help setup build serve test test-fast wheel bench soak lock clean
+.PHONY: help setup build serve test test-fast wheel bench bench-quick soak lock clean
 
 help:
 	@echo "make serve   set up, build and serve at http://$(HOST):$(PORT)/"
@@ -18,6 +18,7 @@ help:
 	@echo "make wheel   build the installable wheel into $(DIST)-wheel/"
 	@echo "make build   build the dataset into $(DIST)/"
 	@echo "make bench   benchmark against peer endpoints (writes BENCH.md, bench/results/)"
+	@echo "make bench-quick  per-query ratios against Oxigraph's server, real report only (minutes)"
 	@echo "make soak    reliability scenarios at soak counts (writes RELIABILITY.md)"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml (maintainers)"
 
@@ -70,6 +71,11 @@ wheel: $(STAMP) $(ASSETS)
 bench: $(STAMP) .venv-peers/.installed-stamp
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || echo "wrk missing: HTTP figures will be skipped"
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The per-query comparison alone (real report, alternated runs, medians): a few minutes.
+bench-quick: $(STAMP)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "wrk is needed: apt-get install wrk"; exit 2; }
+	$(BIN)/python -m bench.compare $(BENCH_ARGS)
 
 # Reliability: fuzzing, load, runaway queries, security and data-safety scenarios at soak counts
 # (the bounded versions run in `make test`); writes RELIABILITY.md from the run's figures.

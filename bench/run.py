@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import build_bench, load, peers, plots, summary
+from . import build_bench, compare, load, peers, plots, summary
 
 log = logging.getLogger("bench")
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,11 @@ def entity_paths(dist: Path, store, limit: int = 200) -> list[str]:
 
 def page_bench(peer, pages: list[str], seconds: float, levels: list[int]) -> list[dict]:
     """Entity pages (HTML): the same pages again and again, and every request a new URL."""
+    import urllib.request
+    # Warm up: the first page loads the pages' data, which is not what a page costs.
+    request = urllib.request.Request(peer.base_url + pages[0], headers={"Accept": "text/html"})
+    with urllib.request.urlopen(request, timeout=60) as resp:
+        resp.read()
     out = []
     for workload in ("repeated", "uncached"):
         for c in levels:
@@ -136,6 +141,14 @@ def main(argv: list[str] | None = None) -> int:
         results["build"] = build_bench.run(REAL, sizes, work=work)
         real_dist = work / "real" / "dist-1"
         results["endpoint"] = [endpoint_bench(real_dist, names, seconds, levels, work, "real report")]
+        if {"r2p-kg", "oxigraph"} <= set(names) and load.wrk_available():
+            # Per query, alternated with Oxigraph's server, medians (uncached first).
+            folder = work / "compare"
+            folder.mkdir()
+            results["per_query"] = compare.run_real(
+                folder, ["pillars-by-paragraph"] if args.smoke else None, dist=real_dist,
+                seconds=1.0 if args.smoke else max(2.0, seconds / 3), rounds=1 if args.smoke else 3,
+                concurrency=8)
         corpus = sorted((work / "corpus").glob("*.txt"))
         if scale_sizes and len(corpus) < max(scale_sizes):
             corpus = write_corpus(read_report(REAL), max(scale_sizes), work / "corpus-scale")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import compare
+
 
 def _pick(results: list[dict], target: str, workload: str, concurrency: int) -> dict | None:
     return next((r for r in results if r["target"] == target and r["workload"] == workload
@@ -112,6 +114,10 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
     lines.append(f"| server memory, single report ≤ 200 MB (PSS of all its processes, after the load) | "
                  f"{_fmt(pss, '.0f')} MB (RSS sum {_fmt(mem and mem['rss'], '.0f')} MB) | "
                  f"{_fmt(pss and pss / 200)}× the budget | {_verdict(None if pss is None else pss <= 200)} |")
+
+    if results.get("per_query"):
+        lines += ["", "## Per query — real report, alternated with Oxigraph's server", ""]
+        lines += compare.markdown(results["per_query"])
 
     lines += ["", "## Build", "",
               "Peak memory is the resident memory of the build's whole process tree (the build and its "

@@ -39,6 +39,12 @@ def test_bench_smoke(tmp_path):
         assert 0 < memory["pss"] <= memory["rss"], memory
     for corpus in results["build"]["corpora"]:  # the whole process tree, at least the parent
         assert corpus["peak_rss_mb"] >= corpus["parent_peak_rss_mb"] > 0
+    per_query = results["per_query"]  # alternated runs against Oxigraph's server
+    assert [(r["query"], r["workload"]) for r in per_query["rows"]] == [
+        ("pillars-by-paragraph", "uncached"), ("pillars-by-paragraph", "repeated")]
+    assert per_query["errors"] == 0 and all(r["ours_rps"] > 0 and r["peer_rps"] > 0 for r in per_query["rows"])
+    assert per_query["runs"] == 4  # one round: ours and the peer, per workload
     text = summary.read_text()
+    assert "alternated with Oxigraph's server" in text
     assert "## Targets" in text and "Oxigraph's server" in text
     assert len(list(tmp_path.glob("*.svg"))) >= 3
