@@ -133,6 +133,18 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "col_passages": ("段落和脚注数", "passages"),
     "organ_unknown": ("其他或未注明的机关", "Other or not stated"),
     "no_unit": ("无单位", "No unit"),
+    "paragraphs": ("段落", "Paragraphs"),
+    "n_of_paragraphs": ("{total} 段中的 {n} 段", "{n} of {total} paragraphs"),
+    "facets_hint": ("不同类别的选择同时适用（且），同一类别内任一即可（或）。",
+                    "Choices in different facets all apply (and); within one facet, any of them (or)."),
+    "clear_facets": ("清除全部选择", "Clear all"),
+    "remove": ("取消此选择", "Remove this choice"),
+    "download": ("下载", "Download"),
+    "browse_paragraphs": ("按类别浏览段落", "Browse the paragraphs by facet"),
+    "facet_report": ("报告", "reports"),
+    "facet_section": ("节", "sections"),
+    "facet_claim": ("陈述种类", "kinds of claim"),
+    "k_actor": ("行为体", "actors"),
 }
 
 

@@ -147,9 +147,8 @@ class Page:
         return f"/report/{m['slug']}#{anchor}{m['n']}"
 
     def lang_url(self, lang: str) -> str:
-        args = {k: v for k, v in page_args() if k != "lang"}  # parameters that change nothing are dropped
-        args["lang"] = lang
-        return request.path + "?" + urlencode(args)
+        args = [(k, v) for k, v in page_args() if k != "lang"]  # parameters that change nothing are dropped
+        return request.path + "?" + urlencode(args + [("lang", lang)])
 
 
 def kind_of(iri: str, base: str) -> str:
