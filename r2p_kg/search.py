@@ -3,7 +3,10 @@
 Chinese has no spaces between words, so the index is SQLite FTS5 with its trigram tokenizer: any run of
 three or more characters is found wherever it stands, in Chinese or English, case-insensitively.
 Shorter terms (苏丹 is two characters) are matched with ``LIKE`` over the same table. Each term of the
-query must occur (AND); results are ranked by BM25 where the index can rank them, then by kind.
+query must occur (AND); results are ranked by BM25 where the index can rank them, then by kind. The
+project's translations (``r2p:translatedText``) are indexed beside the original text, so an English
+word finds the paragraph it translates; the snippet comes from the text in the asked language when
+the match is there.
 
 The index is built from SPARQL over the data (:meth:`SearchIndex.build` takes any ``select``
 function), in memory, once per dataset version. User text only ever reaches SQLite as bound
@@ -45,6 +48,9 @@ _QUERIES = {
                     |<https://w3id.org/r2p/ontology#iso3166Alpha2> ?label .
                 FILTER(isIRI(?iri)) BIND(STR(?label) AS ?name) } GROUP BY ?iri""",
 }
+# The translations of paragraphs, footnotes and section titles, indexed with their originals.
+_TRANSLATIONS = f"""SELECT ?iri ?text WHERE {{ ?iri <{R2P}translatedText> ?text }} ORDER BY ?iri ?text"""
+_TEXT_KINDS = ("section", "paragraph", "footnote")  # kinds whose body is the report's (Chinese) text
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,7 @@ class Hit:
     title: str
     snippet: tuple[tuple[str, bool], ...]
     order: int = 0
+    lang: str = ""  # the snippet's language when known (``zh`` for the report, ``en`` for a translation)
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,10 @@ class SearchIndex:
         with ``base``, only IRIs under it (the dataset's own, not the vocabularies')."""
         db = sqlite3.connect(":memory:", check_same_thread=False)
         db.execute("CREATE VIRTUAL TABLE docs USING fts5(kind UNINDEXED, iri UNINDEXED, ord UNINDEXED, "
-                   "title, body, tokenize='trigram')")
+                   "title, body, alt, tokenize='trigram')")
+        translated: dict[str, list[str]] = {}
+        for row in select(_TRANSLATIONS):
+            translated.setdefault(row["iri"].value, []).append(row["text"].value)
         rows = []
         for kind, sparql in _QUERIES.items():
             for row in select(sparql):
@@ -103,16 +113,19 @@ class SearchIndex:
                 elif kind == "entity" and "/id/" not in iri:
                     kind_here = "term"  # the ontology's classes and properties
                 order = row.get("order")
+                alt = "\n".join(translated.get(iri, [])) if kind in _TEXT_KINDS else ""
                 rows.append((kind_here, iri, int(order.value) if order is not None else 0,
                              row["title"].value if row.get("title") is not None else "",
-                             row["body"].value if row.get("body") is not None else ""))
-        db.executemany("INSERT INTO docs (kind, iri, ord, title, body) VALUES (?, ?, ?, ?, ?)", rows)
+                             row["body"].value if row.get("body") is not None else "", alt))
+        db.executemany("INSERT INTO docs (kind, iri, ord, title, body, alt) VALUES (?, ?, ?, ?, ?, ?)", rows)
         db.commit()
         log.info("search index: %d documents", len(rows))
         return cls(db, len(rows))
 
-    def search(self, query: str, kind: str | None = None, limit: int = 50, offset: int = 0) -> Results:
-        """Every document holding every term of ``query``; ``kind`` narrows to one kind."""
+    def search(self, query: str, kind: str | None = None, limit: int = 50, offset: int = 0,
+               lang: str = "zh") -> Results:
+        """Every document holding every term of ``query``; ``kind`` narrows to one kind. Snippets come
+        from the text in ``lang`` (the original ``zh`` or a translation) when a term occurs there."""
         terms = terms_of(query)
         if not terms:
             return Results(query, terms, 0, {}, (), kind, offset)
@@ -123,23 +136,34 @@ class SearchIndex:
             where.append("docs MATCH ?")
             params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long))
         for t in short:
-            where.append("(title || ' ' || body) LIKE ? ESCAPE '\\'")
+            where.append("(title || ' ' || body || ' ' || alt) LIKE ? ESCAPE '\\'")
             params.append("%" + re.sub(r"([%_\\])", r"\\\1", t) + "%")
         condition = " AND ".join(where)
-        rank = "bm25(docs, 0.0, 0.0, 0.0, 2.0, 1.0), " if long else ""
+        rank = "bm25(docs, 0.0, 0.0, 0.0, 2.0, 1.0, 1.0), " if long else ""
         order_kind = "CASE kind " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(KINDS)) + " END"
         with self._lock:
             counts = dict(self.db.execute(f"SELECT kind, COUNT(*) FROM docs WHERE {condition} GROUP BY kind",
                                           params).fetchall())
             narrow = " AND kind = ?" if kind else ""
             rows = self.db.execute(
-                f"SELECT kind, iri, ord, title, body FROM docs WHERE {condition}{narrow} "
+                f"SELECT kind, iri, ord, title, body, alt FROM docs WHERE {condition}{narrow} "
                 f"ORDER BY lower(title) = lower(?) DESC, {rank}{order_kind}, ord, iri LIMIT ? OFFSET ?",
                 params + ([kind] if kind else []) + [" ".join(terms), max(1, min(limit, 500)),
                                                      max(0, offset)]).fetchall()
-        hits = tuple(Hit(k, iri, title, snippet(body, terms), int(order)) for k, iri, order, title, body in rows)
+        hits = tuple(_hit(row, terms, lang) for row in rows)
         total = counts.get(kind, 0) if kind else sum(counts.values())
         return Results(query, terms, total, counts, hits, kind, offset)
+
+
+def _hit(row: tuple, terms: tuple[str, ...], lang: str) -> Hit:
+    """A result row as a hit: the snippet from the text in ``lang`` if a term is in it, else from the
+    other text that holds one."""
+    kind, iri, order, title, body, alt = row
+    original = (body, "zh" if kind in _TEXT_KINDS else "")
+    texts = [original, (alt, "en")] if lang == "zh" else [(alt, "en"), original]
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.I)
+    text, text_lang = next(((t, tl) for t, tl in texts if t and pattern.search(t)), original)
+    return Hit(kind, iri, title, snippet(text, terms), int(order), text_lang)
 
 
 def snippet(text: str, terms: tuple[str, ...], context: int = SNIPPET) -> tuple[tuple[str, bool], ...]:
