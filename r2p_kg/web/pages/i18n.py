@@ -145,6 +145,12 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "facet_section": ("节", "sections"),
     "facet_claim": ("陈述种类", "kinds of claim"),
     "k_actor": ("行为体", "actors"),
+    "position": ("位置（字符）", "position (characters)"),
+    "cite": ("引用", "cite"),
+    "cite_title": ("引用此段", "Cite this"),
+    "copy": ("复制", "Copy"),
+    "copied": ("已复制", "Copied"),
+    "cite_formats": ("格式", "Formats"),
 }
 
 
