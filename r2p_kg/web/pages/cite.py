@@ -30,12 +30,12 @@ def cite() -> Response:
         ox.NamedNode(iri)
     except ValueError:
         raise BadRequest(f"not an IRI: {iri[:80]!r}", where="iri") from None
-    offer = negotiate(request.headers.get("Accept"), OFFERS, request.args.get("format"))
-    assert offer is not None  # strict matching raises NotAcceptable instead
     p = page()
     found = citation(p.ds, iri, p.labels)
     if found is None:
         raise PageNotFound(f"nothing citable at {iri[:200]}", where="iri")
+    offer = negotiate(request.headers.get("Accept"), OFFERS, request.args.get("format"))
+    assert offer is not None  # strict matching raises NotAcceptable instead
     body = {"text": lambda: as_text(found, p.lang) + "\n", "bibtex": lambda: as_bibtex(found),
             "csl": lambda: as_csl(found), "ris": lambda: as_ris(found)}[offer.fmt]()
     resp = Response(body, mimetype=offer.content_type)
