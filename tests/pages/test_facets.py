@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 SUDAN = [14, 18, 20, 23]
 MYANMAR = [14, 18, 20, 28]
@@ -110,3 +111,14 @@ def test_an_entitys_mentions_download(real):
     assert real.get("/-/mentions").status_code == 400
     assert real.get("/-/mentions?iri=not%20an%20iri").status_code == 400
     assert real.get("/-/mentions?iri=https://w3id.org/r2p/id/country/ZZ").status_code == 404
+
+
+def test_the_readmes_examples_answer(real):
+    from r2p_kg.config import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^\| `(/-/[^`…]+)`", readme, flags=re.M)
+    assert "/-/paragraphs?country=MM&crime=genocide" in examples
+    for url in examples:
+        assert real.get(url).status_code == 200, url
+    # ¶28 names Myanmar (缅甸) and, in the Genocide Convention's title, genocide (灭绝种族)
+    assert numbers(real.get("/-/paragraphs?country=MM&crime=genocide&format=json").get_json()) == [28]
