@@ -87,3 +87,20 @@ def test_english_words_find_what_the_translation_says(index):
     # the English text that matched: never a snippet without the match.
     for h in index.search("genocide", kind="paragraph", limit=500, lang="zh").hits:
         assert any(hit for _, hit in h.snippet)
+
+
+def test_the_build_writes_a_checked_index_the_server_reads(built, index):
+    from r2p_kg.search import SEARCH_FILE
+    from r2p_kg.web.pages.data import Dataset
+    path = built.out / SEARCH_FILE
+    sums = dict(reversed(line.split("  ")) for line in (built.out / "SHA256SUMS").read_text().splitlines())
+    assert SEARCH_FILE in sums  # listed and checksummed with the other files
+    saved = SearchIndex.load(path)
+    assert saved.size == index.size  # the same documents as an index built from the data now
+    for q in ("苏丹", "genocide", "A/RES/60/1"):
+        assert saved.search(q, lang="en") == index.search(q, lang="en"), q
+    ds = Dataset.load(built.out)
+    assert saved.missing(ds.select, ds.base) == []
+    # an index that lost a paragraph is found out
+    saved.db.execute("DELETE FROM docs WHERE kind = 'paragraph' AND ord = 14")
+    assert [m for m in saved.missing(ds.select, ds.base) if "/paragraph/14 " in m]

@@ -12,8 +12,9 @@ import threading
 from flask import Response, request
 
 from ...errors import BadRequest
-from ...search import KINDS, Results, SearchIndex
+from ...search import KINDS, SEARCH_FILE, Results, SearchIndex
 from . import downloads
+from .data import RemoteDataset
 from .views import Page, dataset, html, page
 
 PAGE_SIZE = 50
@@ -21,14 +22,19 @@ _BUILDING = threading.Lock()
 
 
 def index() -> SearchIndex:
-    """The dataset's search index, built on first use and kept for its version."""
+    """The dataset's search index, read on first use from its build (``dist/search.sqlite``), or built
+    from the data when there is no such file or the data is a remote store's; kept for its version."""
     ds = dataset()
     cached = ds.memo.get("search")
     if cached is None or cached[0] != ds.version:
         with _BUILDING:
             cached = ds.memo.get("search")
             if cached is None or cached[0] != ds.version:
-                cached = (ds.version, SearchIndex.build(ds.select, ds.base))
+                built = ds.dist / SEARCH_FILE if ds.dist is not None and not isinstance(ds, RemoteDataset) else None
+                if built is not None and built.is_file():
+                    cached = (ds.version, SearchIndex.load(built))
+                else:
+                    cached = (ds.version, SearchIndex.build(ds.select, ds.base))
                 ds.memo["search"] = cached
     return cached[1]
 
