@@ -122,3 +122,13 @@ def test_the_readmes_examples_answer(real):
         assert real.get(url).status_code == 200, url
     # ¶28 names Myanmar (缅甸) and, in the Genocide Convention's title, genocide (灭绝种族)
     assert numbers(real.get("/-/paragraphs?country=MM&crime=genocide&format=json").get_json()) == [28]
+
+
+def test_long_lists_are_paged_and_downloads_hold_everything(real):
+    html = real.get("/-/paragraphs?lang=en").get_data(as_text=True)
+    assert "80 of 80 paragraphs" in html and html.count('class="paragraph-row"') == 80  # one page of 100
+    rows = list(csv.DictReader(io.StringIO(real.get("/-/paragraphs?format=csv").get_data(as_text=True))))
+    assert [int(r["paragraph"]) for r in rows] == list(range(1, 81))
+    later = real.get("/-/paragraphs?lang=en&offset=78").get_data(as_text=True)
+    assert later.count('class="paragraph-row"') == 2 and 'href="/report/sg-2025#p79"' in later
+    assert real.get("/-/paragraphs?offset=x", headers={"Accept": "application/json"}).status_code == 400

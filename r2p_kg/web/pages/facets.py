@@ -49,6 +49,7 @@ class FacetTable:
     members: dict[str, dict[str, frozenset[str]]]  # facet -> value IRI -> paragraph IRIs
     keys: dict[str, dict[str, str]] = field(default_factory=dict)  # facet -> URL key -> value IRI
     names: list[str] = field(default_factory=list)  # the facets, in the order shown
+    of: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # paragraph -> facet -> values
 
     def key_of(self, facet: str, iri: str) -> str:
         return next(k for k, v in self.keys[facet].items() if v == iri)
@@ -96,8 +97,14 @@ def build(ds: Dataset) -> FacetTable:
     names = ([f for f in (REPORT, SECTION) if f in members] + sorted(kinds, key=lambda f: (-reach[f], f))
              + ([CLAIM] if CLAIM in members else []))
     keys = {f: _keys(f, list(members[f]), ds.base) for f in names}
+    of: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for f in names:
+        for key, value in keys[f].items():  # in key order
+            for p in members[f][value]:
+                of[p][f].append(value)
     log.info("facets: %d paragraphs, %s", len(paragraphs), ", ".join(f"{f} {len(members[f])}" for f in names))
-    return FacetTable(paragraphs, {f: members[f] for f in names}, keys, names)
+    return FacetTable(paragraphs, {f: members[f] for f in names}, keys, names,
+                      {p: dict(by_facet) for p, by_facet in of.items()})
 
 
 def entity_kind(iri: str, base: str) -> str:
@@ -175,6 +182,6 @@ def counts(tab: FacetTable, chosen: Selection) -> dict[str, list[Count]]:
 
 
 def values_of(tab: FacetTable, paragraph: str) -> dict[str, list[str]]:
-    """Per facet, the values one paragraph has (for the downloads)."""
-    return {f: sorted((v for v, ps in tab.members[f].items() if paragraph in ps), key=natural)
-            for f in tab.names}
+    """Per facet, the values one paragraph has (for the downloads), in key order."""
+    found = tab.of.get(paragraph, {})
+    return {f: found.get(f, []) for f in tab.names}

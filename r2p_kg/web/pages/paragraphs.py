@@ -13,24 +13,27 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from flask import Response, request
 
+from ...errors import BadRequest
 from ...iris import VOCAB
 from . import downloads, facets as fc
 from .reader import translated_texts
 from .views import Page, html, page
 
-PARAMS = ("lang", "format")  # the page's own parameters; every other one names a facet
+PARAMS = ("lang", "format", "offset")  # the page's own parameters; every other one names a facet
 EXCERPT = 160  # characters of each paragraph shown in the list
+PAGE_SIZE = 100  # paragraphs listed on one page (the downloads hold them all)
 
 
 def paragraphs() -> Response:
     """The paragraphs the facets in the query string select, with each value's count."""
     fmt = downloads.chosen()
+    offset = _offset()  # read (and checked) whatever the format, though only the page uses it
     p = page()
     tab = fc.table(p.ds)
     args = [(k, v) for k, v in request.args.items(multi=True)]
     chosen = fc.parse(tab, args, ignored=PARAMS)
     found = fc.select(tab, chosen)
-    texts = _texts_in(p, {x.report for x in found})
+    texts = _texts_in(p, {x.report for x in found})  # the page language's text where there is one
     if fmt == "json":
         return downloads.as_json(_as_json(p, tab, chosen, found, texts))
     if fmt == "csv":
@@ -39,11 +42,21 @@ def paragraphs() -> Response:
     groups = [{"facet": f, "name": facet_name(p, f), "values": _ordered(p, f, counted[f], args)}
               for f in tab.names if counted[f]]
     rows = [{"p": x, "href": p.in_reader(x.iri), "text": _excerpt(texts.get(x.iri) or x.text),
-             "lang": "en" if x.iri in texts else "zh"} for x in found]
+             "lang": p.lang if x.iri in texts else "zh"} for x in found[offset:offset + PAGE_SIZE]]
     picked = [{"facet": f, "name": facet_name(p, f), "label": value_label(p, f, v),
                "href": _toggled(args, f, tab.key_of(f, v))} for f, vs in chosen.items() for v in vs]
+    more = (_url([a for a in args if a[0] not in ("offset", "format")] + [("offset", str(offset + PAGE_SIZE))])
+            if offset + PAGE_SIZE < len(found) else "")
     return html("paragraphs.html", groups=groups, rows=rows, picked=picked, total=len(tab.paragraphs),
-                twins=downloads.twins(), clear=_url([(k, v) for k, v in args if k == "lang"]))
+                found=len(found), offset=offset, more=more, twins=downloads.twins(),
+                clear=_url([(k, v) for k, v in args if k == "lang"]))
+
+
+def _offset() -> int:
+    raw = request.args.get("offset", "0") or "0"
+    if not raw.isdigit():
+        raise BadRequest(f"offset must be a whole number, not {raw[:20]!r}", where="offset")
+    return int(raw)
 
 
 def facet_name(p: Page, facet: str) -> str:
@@ -76,7 +89,7 @@ def _ordered(p: Page, facet: str, counted: list[fc.Count], args: list[tuple[str,
 
 def _toggled(args: list[tuple[str, str]], facet: str, key: str) -> str:
     """This page's URL with ``facet=key`` added, or taken out when it is there."""
-    kept = [(k, v) for k, v in args if k != "format"]
+    kept = [(k, v) for k, v in args if k not in ("format", "offset")]  # a new selection starts at its top
     if (facet, key) in kept:
         return _url([a for a in kept if a != (facet, key)])
     return _url(kept + [(facet, key)])
