@@ -121,8 +121,18 @@ def test_bad_requests_are_named(real, url, status):
 
 def test_pages_offer_the_cite_panel(real):
     reader = real.get("/report/sg-2025").get_data(as_text=True)
-    assert reader.count('<details class="cite"') == 80
+    assert reader.count('<details class="cite"') == 81  # the report and its 80 paragraphs
     assert f'href="/-/cite?iri={quote(P14, safe="/")}&amp;format=bibtex"' in reader
     assert "/-/static/pages/cite.js" in reader
     entity = real.get("/id/country/SD").get_data(as_text=True)
     assert '<details class="cite"' in entity and "cite.js" in entity
+
+
+def test_sections_subsections_and_the_report_are_cited_as_parts_of_the_report(real):
+    # section 二 has subsections A-D (checked in the reader's contents); "2.A" is its first
+    sub = real.get("/-/cite?lang=en&iri=" + quote("https://w3id.org/r2p/id/report/sg-2025/section/2/A", safe=""))
+    assert "section 2.A" in sub.get_data(as_text=True) and TITLE_EN in sub.get_data(as_text=True)
+    _, key, fields = parse_bibtex(cite(real, "https://w3id.org/r2p/id/report/sg-2025", "bibtex").get_data(as_text=True))
+    assert key == "r2p-sg-2025" and fields["title"] == TITLE_EN and "Paragraph" not in fields["note"]
+    reader = real.get("/report/sg-2025").get_data(as_text=True)
+    assert reader.count('<details class="cite"') == 81  # the report itself and its 80 paragraphs

@@ -25,12 +25,13 @@ SITE_AUTHOR = "r2p-kg project"
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")
-_PASSAGE = re.compile(r"^id/report/(?P<slug>[^/]+)(?:/(?P<kind>paragraph|footnote)/(?P<n>\d+))?$")
+_PASSAGE = re.compile(r"^id/report/(?P<slug>[^/]+)(?:/(?P<kind>paragraph|footnote|section)/(?P<n>\d+)"
+                      r"(?:/(?P<letter>[A-Z]))?)?$")
 
 
 @dataclass(frozen=True)
 class Citation:
-    """What any format needs. ``kind``: paragraph, footnote, report or entity."""
+    """What any format needs. ``kind``: paragraph, footnote, section, report or entity."""
 
     iri: str
     kind: str
@@ -42,13 +43,16 @@ class Citation:
     session: str = ""
     symbol: str = ""
     number: int | None = None
+    letter: str = ""  # a subsection's letter (section 2.A)
     label_en: str = ""  # an entity's names
     label_zh: str = ""
 
     @property
     def locator(self) -> str:
-        """``paragraph 14`` / ``footnote 33`` / ''."""
-        return f"{self.kind} {self.number}" if self.number is not None else ""
+        """``paragraph 14`` / ``footnote 33`` / ``section 2.A`` / ''."""
+        if self.number is None:
+            return ""
+        return f"{self.kind} {self.number}" + (f".{self.letter}" if self.letter else "")
 
 
 def citation(ds: Dataset, iri: str, labels: Labels) -> Citation | None:
@@ -69,8 +73,9 @@ def citation(ds: Dataset, iri: str, labels: Labels) -> Citation | None:
         return None
     kind = m["kind"] or "report"
     number = int(m["n"]) if m["n"] else None
-    key = f"r2p-{m['slug']}" + (f"-{kind[0]}{number}" if number is not None else "")
-    return Citation(iri, kind, re.sub(r"[^A-Za-z0-9-]+", "-", key), number=number, **facts)
+    key = f"r2p-{m['slug']}" + (f"-{kind[0]}{number}{m['letter'] or ''}" if number is not None else "")
+    return Citation(iri, kind, re.sub(r"[^A-Za-z0-9-]+", "-", key), number=number, letter=m["letter"] or "",
+                    **facts)
 
 
 def _report_facts(ds: Dataset, report: str) -> dict | None:
@@ -123,7 +128,8 @@ def as_text(c: Citation, lang: str = "en") -> str:
         if c.year:
             parts.append(f"{c.year} 年" + (f" {c.month} 月" if c.month else ""))
         if c.number is not None:
-            parts.append(f"第 {c.number} 段" if c.kind == "paragraph" else f"脚注 {c.number}")
+            parts.append({"paragraph": f"第 {c.number} 段", "footnote": f"脚注 {c.number}"}.get(
+                c.kind, f"第 {c.number} 节" + (f" {c.letter}" if c.letter else "")))
         return "，".join(parts) + f"。{c.iri}"
     parts = [f"{AUTHOR}. “{c.title_en or c.title_zh}”" + (f" [{c.title_zh}]" if c.title_en and c.title_zh else ""),
              GENRE]
