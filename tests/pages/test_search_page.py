@@ -41,5 +41,9 @@ def test_the_issues_searches_find_highlight_and_count(real):
     assert sudan["counts"]["paragraph"] == 4  # 14, 18, 20, 23
     icc = real.get("/-/search?q=ICC&kind=footnote&format=json").get_json()
     assert [h["title"].split(" ")[-3] for h in icc["hits"]] == ["33"]  # "footnote 33 · sg-2025"
+    # the courts' abbreviations (alternative labels from the gazetteer) name the courts first
+    for q, iri in (("ICC", "/id/organization/international-criminal-court"),
+                   ("icj", "/id/organization/international-court-of-justice")):
+        assert real.get(f"/-/search?q={q}&format=json").get_json()["hits"][0]["iri"].endswith(iri), q
     english = real.get("/-/search?q=genocide&lang=en&kind=paragraph").get_data(as_text=True)
     assert '<p class="snippet" lang="en">' in english
