@@ -47,3 +47,11 @@ def test_the_issues_searches_find_highlight_and_count(real):
         assert real.get(f"/-/search?q={q}&format=json").get_json()["hits"][0]["iri"].endswith(iri), q
     english = real.get("/-/search?q=genocide&lang=en&kind=paragraph").get_data(as_text=True)
     assert '<p class="snippet" lang="en">' in english
+
+
+def test_section_titles_in_the_page_language(real):
+    # section 五 is "结论和今后步骤"; the English reading calls it "Conclusions and next steps"
+    zh = real.get("/-/search?q=%E4%BB%8A%E5%90%8E%E6%AD%A5%E9%AA%A4&kind=section&format=json&lang=zh").get_json()
+    en = real.get("/-/search?q=%E4%BB%8A%E5%90%8E%E6%AD%A5%E9%AA%A4&kind=section&format=json&lang=en").get_json()
+    assert [h["title"] for h in zh["hits"]] == ["结论和今后步骤"]
+    assert [h["title"] for h in en["hits"]] == ["Conclusions and next steps"]

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import threading
 
+import pyoxigraph as ox
 from flask import Response, request
 
 from ...errors import BadRequest
+from ...iris import VOCAB
 from ...search import KINDS, SEARCH_FILE, Results, SearchIndex
 from . import downloads
 from .data import RemoteDataset
@@ -77,7 +79,10 @@ def _title(hit, p: Page) -> str:
         slug = hit.iri[len(p.ds.base):].split("/")[2] if hit.iri.startswith(p.ds.base + "id/report/") else ""
         mark = "¶" if hit.kind == "paragraph" else p.t("k_footnote") + " "
         return f"{mark}{hit.title}" + (f" · {slug}" if slug else "")
-    if hit.kind == "section":
+    if hit.kind == "section":  # in the page language where the project translated it
+        for t in p.ds.triples(ox.NamedNode(hit.iri), ox.NamedNode(VOCAB + "translatedText")):
+            if isinstance(t.object, ox.Literal) and t.object.language == p.lang != "zh":
+                return t.object.value
         return hit.title
     return p.label(hit.iri) or hit.title
 
