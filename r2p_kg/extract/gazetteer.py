@@ -173,9 +173,10 @@ def load_gazetteer(folder: Path = GAZETTEER_DIR) -> Gazetteer:
             raise ConfigError(f"organizations.csv: {row['key']}: unknown parent {row['parent']!r}", where=row["key"])
         ref = Ref(ORGANIZATION, row["key"])
         forms = add_names(ref, row["zh"], names)
-        entities[ref] = Entity(ref, forms[0], row["en"], classes,
+        english = _names(row["en"])  # the English name, then abbreviations (ICJ): alternative labels
+        entities[ref] = Entity(ref, forms[0], english[0], classes,
                                parent=Ref(ORGANIZATION, row["parent"]) if row["parent"] else None,
-                               wikidata=row["wikidata"] or None, titles_zh=forms[1:])
+                               wikidata=row["wikidata"] or None, titles_zh=forms[1:], alt_en=tuple(english[1:]))
 
     def org(key: str, where: str) -> Ref | None:
         if not key:

@@ -19,6 +19,9 @@ The URL table (one place; ``ROUTES`` below registers it):
 ``/pictures/<name>.json``      the picture's data, computed by live queries of the graph
 ``/-/browse``                  entities by class (``?class=IRI``)
 ``/-/search``                  full-text search (``?q=``, ``kind=``, ``offset=``; JSON and CSV too)
+``/-/paragraphs``              paragraphs by facet (``?country=SD&crime=genocide``; JSON and CSV too)
+``/-/cite``                    a citation (``?iri=…&format=text|bibtex|csl|ris``, or by Accept)
+``/-/mentions``                an entity's mentions (``?iri=…``; JSON and CSV too)
 ``/-/static/<file>``           the pages' CSS, scripts and vendored libraries
 =============================  ===================================================================
 
@@ -38,7 +41,7 @@ from typing import Callable
 from flask import Blueprint, Flask, request
 
 from ..transport import open_to_other_origins
-from . import claims, deadline, pagecache, releases, search, views
+from . import cite, claims, deadline, mentions, pagecache, paragraphs, releases, search, views
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +77,10 @@ ROUTES: tuple[Route, ...] = (
     Route("/pictures/<name>", "picture", views.picture, "one picture"),
     Route("/-/browse", "browse", views.browse, "entities by class"),
     Route("/-/search", "search", search.search, "full-text search of the report and the names"),
+    Route("/-/paragraphs", "paragraphs", paragraphs.paragraphs, "paragraphs narrowed by facets"),
+    Route("/-/cite", "cite", cite.cite, "a citation of a passage, report or entity", cors=True),
+    Route("/-/mentions", "mentions", mentions.mentions, "an entity's mentions, as a table, CSV or JSON",
+          cors=True),
 )
 
 

@@ -67,11 +67,16 @@ def route_tail(prefix: str, decoded: str) -> str:
     return iri_path(path[len(prefix):])
 
 
-# The query parameters a page reads (the first value of each): the others change nothing.
-PAGE_PARAMS = ("lang", "format", "class", "q", "query", "example")
+# The query parameters a page reads: the others change nothing.
+PAGE_PARAMS = ("lang", "format", "class", "q", "query", "example", "kind", "offset", "iri", "original")
+# Pages whose parameter names come from the data (a facet per kind of entity): every parameter counts.
+ALL_PARAMS_PATHS = ("/-/paragraphs",)
 
 
 def page_args() -> tuple[tuple[str, str], ...]:
-    """The parameters of this request that can change its page, in a fixed order: what the page
-    cache and the ETag key on, so that ``?utm_source=…`` and the like do not defeat the cache."""
-    return tuple((k, request.args[k]) for k in PAGE_PARAMS if k in request.args)
+    """The parameters of this request that can change its page (every value of each), in a fixed
+    order: what the page cache and the ETag key on, so that ``?utm_source=…`` and the like do not
+    defeat the cache."""
+    if request.path in ALL_PARAMS_PATHS:
+        return tuple(sorted(request.args.items(multi=True)))
+    return tuple((k, v) for k in PAGE_PARAMS for v in request.args.getlist(k))

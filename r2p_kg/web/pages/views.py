@@ -21,7 +21,8 @@ from ..conneg import ERRORS, negotiate as match
 from ..describe import statistics
 from ..errors import render as render_plain
 from ..transport import make_etag, not_modified
-from . import catalogue, pictures as pics, reader as reading
+from . import catalogue, facets, pictures as pics, reader as reading
+from .citation import citation
 from .claims import claims_of as claim_items
 from .data import (DEF_KIND, OWL, PREFIXES, SKOS, Dataset, Description, Labels, RemoteDataset, describe,
                    short)
@@ -147,9 +148,8 @@ class Page:
         return f"/report/{m['slug']}#{anchor}{m['n']}"
 
     def lang_url(self, lang: str) -> str:
-        args = {k: v for k, v in page_args() if k != "lang"}  # parameters that change nothing are dropped
-        args["lang"] = lang
-        return request.path + "?" + urlencode(args)
+        args = [(k, v) for k, v in page_args() if k != "lang"]  # parameters that change nothing are dropped
+        return request.path + "?" + urlencode(args + [("lang", lang)])
 
 
 def kind_of(iri: str, base: str) -> str:
@@ -332,6 +332,7 @@ def resource(rest: str) -> Response:
     translated = reading.translated_passage(p.ds, iri, notes, p) if own_text is not None else None
     stats = pics.statistic_items(p.ds, p, about=ox.NamedNode(iri))
     return html("resource.html", twins=twins, d=desc, passages=passages, own_text=own_text,
+                citable=citation(p.ds, iri, p.labels) is not None, facet_link=facet_link(p.ds, iri),
                 claims=claim_items(p.ds, iri, p),
                 externals=external_links(desc), path=path, stats=stats, notes=notes, translated=translated,
                 shown=PASSAGES_SHOWN, passages_total=len(sources), all_passages=all_passages,
@@ -354,6 +355,15 @@ ORDER BY ?passage"""
 
 # The query behind "... N more" in "What links here" (terms written by Oxigraph, as above).
 ALL_INBOUND = """SELECT DISTINCT ?s WHERE {{ ?s {prop} {iri} }} ORDER BY ?s"""
+
+
+def facet_link(ds: Dataset, iri: str) -> str:
+    """``/-/paragraphs?<facet>=<key>`` when paragraphs can be narrowed to those naming ``iri``, else ''."""
+    tab = facets.table(ds)
+    for name in tab.names:
+        if iri in tab.members[name]:
+            return "/-/paragraphs?" + urlencode({name: tab.key_of(name, iri)})
+    return ""
 
 
 def external_links(desc: Description) -> list[tuple[str, str]]:
