@@ -248,15 +248,20 @@ def render_error(exc: R2PError) -> Response:
         log.error("page error: %s", exc)
     offer = match(request.headers.get("Accept"), _ERROR_OFFERS, strict=False)
     if offer is not None and offer.fmt == "html":
-        try:
-            suggestions = _suggestions() if status == 404 else _entry_points()
-        except R2PError:
-            suggestions = []
-        resp = html("error.html", status=status, error=exc, status_code=status, suggestions=suggestions)
+        resp = html("error.html", status=status, message=exc.message, status_code=status,
+                    suggestions=error_suggestions(status))
         resp.headers.update(dict(getattr(exc, "headers", {}) or {}))
         resp.headers["Cache-Control"] = "no-store"
         return resp
     return render_plain(status, code, exc.message, dict(getattr(exc, "headers", {}) or {}))
+
+
+def error_suggestions(status: int) -> list[tuple[str, str]]:
+    """Where to go from an error page: close IRIs for a 404 under ``/id/``, the entry points."""
+    try:
+        return _suggestions() if status == 404 else _entry_points()
+    except R2PError:
+        return []
 
 
 def _suggestions() -> list[tuple[str, str]]:
@@ -275,7 +280,7 @@ def _suggestions() -> list[tuple[str, str]]:
 def _entry_points() -> list[tuple[str, str]]:
     """Home, browse and the reader of each report."""
     p = page()
-    out = [("/", p.t("home")), ("/-/browse", p.t("browse"))]
+    out = [("/", p.t("home")), ("/-/search", p.t("search")), ("/-/browse", p.t("browse"))]
     for slug in reading.report_slugs(p.ds):
         out.append((f"/report/{slug}", p.t("reader")))
     return out

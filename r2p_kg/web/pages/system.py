@@ -1,0 +1,25 @@
+"""The endpoint's own pages (downloads, VoID, the service description, errors) in the site's layout:
+the renderer :mod:`r2p_kg.web.htmlviews` calls with what each page states."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+
+from ...config import SOURCE_RIGHTS
+from .. import htmlviews
+from ..htmlviews import View
+
+
+def render(view: View) -> str:
+    """``view`` drawn with the site's layout, navigation and language."""
+    from .views import error_suggestions, page
+    p = page()
+    common = {"p": p, "t": p.t, "lang": p.lang, "twins": [], "rights": SOURCE_RIGHTS}
+    if view.name == "error":
+        return render_template("pages/error.html", status_code=view.status, message=view.message,
+                               suggestions=error_suggestions(view.status), **common)
+    return render_template("pages/system.html", v=view, **common)
+
+
+def init_app(app: Flask) -> None:
+    htmlviews.register(app, render)
