@@ -39,6 +39,8 @@ PASSAGES_MAX = 100  # passages on one entity page; past that, a link to a query 
 # An IRI path: no spaces, controls, or the characters RFC 3987 excludes; no empty, '.' or '..' segments.
 _PATH_OK = re.compile(r"^[^\s<>\"{}|\\^`#?\x00-\x1f\x7f]+$")
 _PASSAGE = re.compile(r"^id/report/(?P<slug>[^/]+)/(?P<kind>paragraph|footnote)/(?P<n>\d+)$")
+_NUMBERED = re.compile(r"^id/report/(?P<slug>[^/]+)/(?P<part>[a-z-]+)/(?P<n>\d+)$")
+_PART_ORDER = {"paragraph": 0, "footnote": 1}
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'{inline}; img-src 'self' data:; "
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
         "form-action 'self'; frame-ancestors 'self'")
@@ -145,6 +147,16 @@ class Page:
             return ""
         anchor = "p" if m["kind"] == "paragraph" else "fn-"
         return f"/report/{m['slug']}#{anchor}{m['n']}"
+
+    def ordered(self, iris: list[str]) -> list[str]:
+        """Passages in the report's order (paragraphs, then footnotes, then other numbered parts, by
+        number), then everything else by its label in the page language."""
+        def key(iri: str) -> tuple:
+            m = _NUMBERED.match(iri[len(self.ds.base):]) if iri.startswith(self.ds.base) else None
+            if m:
+                return (0, m["slug"], _PART_ORDER.get(m["part"], len(_PART_ORDER)), m["part"], int(m["n"]), "")
+            return (1, "", 0, "", 0, self.label(iri).casefold(), iri)
+        return sorted(iris, key=key)
 
     def lang_url(self, lang: str) -> str:
         args = {k: v for k, v in page_args() if k != "lang"}  # parameters that change nothing are dropped

@@ -36,8 +36,9 @@
                 return s.length > 60 ? s.slice(0, 58) + "…" : s; } } }
           },
           onClick: function (evt, active) {
-            if (active.length && items[active[0].index].source_href) {
-              window.location.href = items[active[0].index].source_href;
+            var item = active.length ? items[active[0].index] : null;
+            if (item && (item.stated_href || item.source_href)) {
+              window.location.href = item.stated_href || item.source_href;
             }
           }
         }
