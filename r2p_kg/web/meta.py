@@ -76,6 +76,7 @@ def dump(name: str) -> Response:
                                mimetype=_dump_type(name))
     if name.endswith(".gz"):  # a compressed file to download as it is, not a compressed transfer
         resp.headers.pop("Content-Encoding", None)
+    if name.endswith((".gz", ".html")):  # a file to save; the ontology's page is at /ontology
         resp.headers["Content-Disposition"] = f"attachment; filename={name}"
     return resp
 

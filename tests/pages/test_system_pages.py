@@ -110,3 +110,10 @@ def test_a_syntax_error_page_keeps_the_caret_under_the_column(real):
     body = resp.get_data(as_text=True)
     assert resp.status_code == 400 and '<pre class="why">' in body
     assert "<b>" not in body and "&lt;b&gt;" in body
+
+
+def test_html_dumps_are_files_to_save(real):
+    # the ontology's documentation is a file of the build; its page with the site's bar is /ontology
+    resp = real.get("/dumps/ontology.html", headers=BROWSER)
+    assert resp.status_code == 200
+    assert resp.headers["Content-Disposition"] == "attachment; filename=ontology.html"
