@@ -189,9 +189,9 @@ def _word(key: str) -> Cell:
 
 def _partitions(stats: dict) -> list[Table]:
     """The counts VoID states, as tables: sizes, graphs, classes, properties."""
-    sizes = [(_word(k), _count(stats[k])) for k in ("triples", "entities", "subjects", "objects")]
-    sizes += [(_word("classes"), _count(len(stats["classes"]))),
-              (_word("properties"), _count(len(stats["properties"])))]
+    sizes = [(_word(k), Cell(f"{stats[k]:,}")) for k in ("triples", "entities", "subjects", "objects")]
+    sizes += [(_word("classes"), Cell(f"{len(stats['classes']):,}")),
+              (_word("properties"), Cell(f"{len(stats['properties']):,}"))]
     return [Table("sizes", ("col_what", "col_value"), sizes),
             Table("graphs", ("col_graph", "col_triples"),
                   [(Cell(g, iri=g), _count(n)) for g, n in stats["graphs"]]),
@@ -226,10 +226,10 @@ def service_view(stats: dict, languages: list[str], features: list[str]) -> View
                (_word("default_graph"), Cell("the union of all named graphs")),
                (_word("void"), Cell(url_for("meta.void", _external=True), href=url_for("meta.void"))),
                (_word("dumps"), Cell(url_for("meta.dumps", _external=True), href=url_for("meta.dumps")))]
-    limits = [(_word("limit_timeout"), Cell(f"{float(cfg['R2P_TIMEOUT']):g} s", num=True)),
-              (_word("limit_rows"), _count(int(cfg["R2P_MAX_ROWS"]))),
-              (_word("limit_bytes"), _count(int(cfg["R2P_MAX_RESULT_BYTES"]))),
-              (_word("limit_body"), _count(int(cfg["R2P_MAX_BODY"])))]
+    limits = [(_word("limit_timeout"), Cell(f"{float(cfg['R2P_TIMEOUT']):g} s")),
+              (_word("limit_rows"), Cell(f"{int(cfg['R2P_MAX_ROWS']):,}")),
+              (_word("limit_bytes"), Cell(f"{int(cfg['R2P_MAX_RESULT_BYTES']):,}")),
+              (_word("limit_body"), Cell(f"{int(cfg['R2P_MAX_BODY']):,}"))]
     media = [(Cell(o.media_type), Cell(o.names[0])) for o in conneg.RESULTS[:4]]
     media += [(Cell(o.media_type), Cell(o.names[0])) for o in conneg.GRAPHS[:6]]
     query = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"

@@ -153,7 +153,7 @@ def dumps_view(listing: dict) -> View:
                                                       href=listing["source_license"]))]
     for key in ("triples", "quads"):
         if isinstance(listing.get(key), int):
-            about.insert(1, (Cell(key, word=True), Cell(f"{listing[key]:,}", num=True)))
+            about.insert(1, (Cell(key, word=True), Cell(f"{listing[key]:,}")))
     return View("dumps", "dumps", "dumps_text",
                 tables=[Table("files", ("col_file", "col_format", "col_media_type", "col_bytes",
                                         "col_sha256"), rows, note="checksums_note"),

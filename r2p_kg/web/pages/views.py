@@ -293,8 +293,9 @@ def _entry_points() -> list[tuple[str, str]]:
     """Home, browse and the reader of each report."""
     p = page()
     out = [("/", p.t("home")), ("/-/search", p.t("search")), ("/-/browse", p.t("browse"))]
-    for slug in reading.report_slugs(p.ds):
-        out.append((f"/report/{slug}", p.t("reader")))
+    slugs = reading.report_slugs(p.ds)
+    for slug in slugs:
+        out.append((f"/report/{slug}", p.t("reader") + (f" ({slug})" if len(slugs) > 1 else "")))
     return out
 
 
