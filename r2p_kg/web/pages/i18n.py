@@ -63,7 +63,9 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "timeline_text": ("报告引用的文书，按年份和通过机关排列。",
                       "The instruments the report cites, by year and by the organ that adopted them."),
     "charts": ("统计图", "Statistics"),
-    "charts_text": ("报告中的统计数字及其出处段落。", "The report's statistics with the paragraphs they come from."),
+    "charts_text": ("报告中的统计数字及其出处（所引脚注，或陈述它的段落）。每种单位一条数轴，计数按所计对象分开。",
+                    "The report's statistics with their sources (the footnote cited, or the paragraph stating "
+                    "them): one axis per unit, and counts of different things apart."),
     "map": ("世界地图", "World map"),
     "map_text": ("报告提及的国家，颜色按提及次数深浅。", "The countries the report names, shaded by mentions."),
     "no_data": ("图中还没有这方面的数据。", "The graph has no data for this yet."),
@@ -196,6 +198,12 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "formats_note": ("用 Accept 请求头或 format= 参数选择。", "Choose with the Accept header or the format= parameter."),
     "use_it": ("用法", "Using it"),
     "query_page": ("在查询页面中编写和运行查询", "Write and run queries on the query page"),
+    # pictures: the map's legend and scale
+    "legend": ("图例", "Legend"),
+    "map_shading": ("提及该国的段落和脚注数", "Passages naming the country"),
+    "map_unnamed": ("报告未提及", "not named in the report"),
+    "map_projection": ("等面积投影（Equal Earth）", "Equal Earth projection (areas true to size)"),
+    "map_scale": ("赤道上的 {km} 公里", "{km} km at the Equator"),
 }
 
 

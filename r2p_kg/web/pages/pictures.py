@@ -8,6 +8,7 @@ the graph itself, written by Oxigraph's serializer).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
@@ -143,16 +144,27 @@ def _passage_order(href: str) -> tuple[str, int]:
 
 
 def statistics(ds: Dataset, p: "Page") -> dict[str, Any]:
-    """The report's quantitative claims, grouped by unit, each with its source (the footnote it is
-    drawn from, else the paragraph that states it)."""
+    """The report's quantitative claims in groups that may share an axis: one per unit, and for
+    counts one per thing counted (people and States are both counts, never on one axis), each with
+    its source (the footnote it is drawn from, else the paragraph that states it)."""
     ordered = statistic_items(ds, p)
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for i in ordered:
-        groups.setdefault(i["unit"] or p.t("no_unit"), []).append(i)
+        counted = _counted(i) if not i["unit_id"] or i["unit_id"] in COUNT_UNITS else ""
+        groups.setdefault((i["unit"] or p.t("no_unit"), counted), []).append(i)
     rows = [[i["measure"], i["value"], i["unit"], i["period"], i["place"], i["source"], i["source_href"]]
             for i in ordered]
-    return {"groups": [{"unit": u, "items": g} for u, g in groups.items()],
+    return {"groups": [{"unit": u, "measure": m, "items": g} for (u, m), g in groups.items()],
             "columns": ["measure", "value", "unit", "period", "place", "source", "href"], "rows": rows}
+
+
+# Units whose figures count things: two counts share an axis only when they count the same thing.
+COUNT_UNITS = frozenset({"http://qudt.org/vocab/unit/NUM"})
+
+
+def _counted(item: dict[str, Any]) -> str:
+    """What a count counts: its measure without a qualifier in brackets ("(more than)")."""
+    return re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", item["measure"]).strip()
 
 
 def world(ds: Dataset, p: "Page") -> dict[str, Any]:
