@@ -24,6 +24,7 @@ ENGLISH: dict[str, str] = {
     "dumps": "Downloads", "dumps_text": "The built dataset's files, with their sizes and SHA-256 checksums.",
     "void": "VoID description of the dataset", "void_text": "What the dataset holds, as VoID states it.",
     "service": "SPARQL service description", "service_text": "What this SPARQL endpoint offers.",
+    "endpoint_index": "r2p-kg SPARQL endpoint", "links": "URLs", "col_url": "URL", "col_about": "what",
     "error": "Error", "files": "Files", "about_dataset": "The dataset",
     "checksums_note": "Check a download with sha256sum -c SHA256SUMS.",
     "source_license": "licence of the report's text", "license": "licence of the graph",
@@ -55,7 +56,7 @@ class Table:
 class View:
     """A page's content: a title and lead (word keys), tables, and the same answer as RDF."""
 
-    name: str  # "dumps", "void", "service", "error"
+    name: str  # "dumps", "void", "service", "index", "error"
     title: str
     lead: str = ""
     tables: list[Table] = field(default_factory=list)

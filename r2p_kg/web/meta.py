@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from html import escape
 from pathlib import Path
 
 from flask import Response, current_app, jsonify, request, send_from_directory, url_for
@@ -179,8 +178,6 @@ def index() -> Response:
     offer = conneg.negotiate(request.headers.get("Accept"), INDEX_OFFERS, request.args.getlist("format"))
     if offer.fmt == "json":
         return Response(json.dumps({"links": links}, indent=2), content_type=offer.content_type)
-    items = "".join(f"<li><a href='{escape(link['url'])}'>{escape(link['url'])}</a> — "
-                    f"{escape(link['about'])}</li>" for link in links)
-    return Response(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>r2p-kg endpoint"
-                    f"</title></head><body><h1>r2p-kg SPARQL endpoint</h1><ul>{items}</ul></body></html>",
-                    content_type=offer.content_type)
+    rows = [(Cell(link["url"], href=link["url"]), Cell(link["about"])) for link in links]
+    view = View("index", "endpoint_index", tables=[Table("links", ("col_url", "col_about"), rows)])
+    return Response(htmlviews.render(view), content_type=offer.content_type)

@@ -49,7 +49,7 @@ def test_statistics_keep_counts_of_different_things_apart(server, page):
     picture = page.locator("#picture.drawn")
     picture.wait_for()
     # ¶21 gives two figures of forcibly displaced people (37 million in 2005, 123 million in
-    # October 2024): one chart; the 118 States with a national human rights institution (¶44) get
+    # October 2024): one chart; the 118 States with a national human rights institution (¶39) get
     # a chart of their own, never the displaced people's axis
     panels = page.locator(".small-multiple")
     displaced = panels.filter(has_text="forcibly displaced people worldwide")

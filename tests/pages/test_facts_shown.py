@@ -57,3 +57,15 @@ def test_a_statistic_names_the_footnote_it_comes_from(real):
     # the footnote's own page lists the figures drawn from it
     note = real.get("/id/report/sg-2025/footnote/24", headers=EN).get_data(as_text=True)
     assert '<section class="statistics">' in note and "123000000" in note
+
+
+def test_counts_of_different_things_never_share_an_axis(real):
+    groups = real.get("/pictures/statistics.json?lang=en").get_json()["groups"]
+    counts = [g for g in groups if g["unit"] == "number (count)"]
+    for g in counts:  # one thing counted per group (qualifiers such as "(more than)" aside)
+        assert len({re.sub(r"\s*\([^)]*\)$", "", i["measure"]) for i in g["items"]}) == 1
+    by_measure = {g["measure"]: [i["value"] for i in g["items"]] for g in counts}
+    # ¶21: 37 million forcibly displaced in 2005 and 123 million in October 2024, on one axis;
+    # the 118 States with a national human rights institution (¶39) on another
+    assert sorted(by_measure["forcibly displaced people worldwide"]) == [37_000_000, 123_000_000]
+    assert by_measure["States with a national human rights institution"] == [118]

@@ -198,6 +198,11 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "formats_note": ("用 Accept 请求头或 format= 参数选择。", "Choose with the Accept header or the format= parameter."),
     "use_it": ("用法", "Using it"),
     "query_page": ("在查询页面中编写和运行查询", "Write and run queries on the query page"),
+    "endpoint_index": ("端点的网址", "The endpoint's URLs"),
+    "links": ("网址", "URLs"),
+    "col_url": ("网址", "URL"),
+    "col_about": ("用途", "what"),
+    "data_links": ("数据", "Data"),
     # pictures: the map's legend and scale
     "legend": ("图例", "Legend"),
     "map_shading": ("提及该国的段落和脚注数", "Passages naming the country"),
