@@ -104,14 +104,14 @@ def dump_list(dist: Path) -> dict:
         manifest = {}
     titles = {d.file: d.title for d in DUMPS}
     sums = checksums(dist)
+    built = dump_files(dist)
     files = []
     order = [d.file for d in DUMPS]
-    for name in sorted(dump_files(dist), key=lambda n: (order.index(n) if n in order else len(order), n)) \
-            + list(MANIFESTS):
+    for name in sorted(built, key=lambda n: (order.index(n) if n in order else len(order), n)) + list(MANIFESTS):
         path = dist / name
         if not path.is_file():
             continue
-        info = dump_files(dist).get(name, {})
+        info = built.get(name, {})
         files.append({"name": name, "format": titles.get(name, _OTHER_TITLES.get(name, "")),
                       "media_type": _dump_type(name) or "application/octet-stream",
                       "bytes": path.stat().st_size, "sha256": sums.get(name, info.get("sha256", "")),

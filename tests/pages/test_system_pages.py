@@ -117,3 +117,10 @@ def test_html_dumps_are_files_to_save(real):
     resp = real.get("/dumps/ontology.html", headers=BROWSER)
     assert resp.status_code == 200
     assert resp.headers["Content-Disposition"] == "attachment; filename=ontology.html"
+
+
+def test_a_language_chosen_on_a_system_page_is_kept(real):
+    resp = real.get("/dumps/?lang=zh", headers=BROWSER)
+    assert "lang=zh" in resp.headers["Set-Cookie"]
+    # the next page, asked without ?lang= (and with Accept-Language: en), is in Chinese
+    assert "<h1>数据集的 VoID 描述</h1>" in real.get("/.well-known/void", headers=BROWSER).get_data(as_text=True)

@@ -144,6 +144,8 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "status_413": ("请求过大", "Request too large"),
     "status_415": ("不支持的媒体类型", "Unsupported media type"),
     "status_422": ("无法处理", "Cannot be processed"),
+    "status_500": ("服务器出错", "Server error"),
+    "status_503": ("暂时无法提供", "Not available just now"),
     "dumps": ("下载", "Downloads"),
     "dumps_text": ("构建出的数据集文件，附大小和 SHA-256 校验和。", "The built dataset's files, with their sizes and SHA-256 checksums."),
     "files": ("文件", "Files"),
