@@ -159,6 +159,8 @@ def _respond(triples: list[ox.Triple], view: Callable[[], View], etag_parts: tup
     """The description in the client's RDF syntax, or for a browser a page made by ``view()``."""
     offer = conneg.negotiate(request.headers.get("Accept"), PAGE_OFFERS,
                              conneg.graph_format_param(request.args.getlist("format")))
+    if offer.fmt == "html":  # a page may be drawn in the reader's language (header or cookie)
+        etag_parts += (request.headers.get("Accept-Language", ""), request.headers.get("Cookie", ""))
     etag = make_etag(get_store().version, request.url, offer.fmt, *etag_parts)
     matched = not_modified(etag)
     if matched:
@@ -176,6 +178,8 @@ def _respond(triples: list[ox.Triple], view: Callable[[], View], etag_parts: tup
     resp.headers["ETag"] = etag
     resp.headers["Cache-Control"] = cache_control()
     resp.vary.add("Accept")
+    if offer.fmt == "html":
+        resp.vary.update(("Accept-Language", "Cookie"))
     return resp
 
 

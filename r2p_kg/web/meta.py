@@ -138,6 +138,7 @@ def dumps() -> Response:
         resp = Response(json.dumps(listing, indent=2), content_type=offer.content_type)
     else:
         resp = Response(htmlviews.render(dumps_view(listing)), content_type=offer.content_type)
+        resp.vary.update(("Accept-Language", "Cookie"))
     resp.vary.add("Accept")
     return resp
 

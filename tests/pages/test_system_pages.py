@@ -124,3 +124,11 @@ def test_a_language_chosen_on_a_system_page_is_kept(real):
     assert "lang=zh" in resp.headers["Set-Cookie"]
     # the next page, asked without ?lang= (and with Accept-Language: en), is in Chinese
     assert "<h1>数据集的 VoID 描述</h1>" in real.get("/.well-known/void", headers=BROWSER).get_data(as_text=True)
+
+
+def test_a_page_in_another_language_is_not_a_304_of_the_first(real):
+    en = real.get("/.well-known/void", headers=BROWSER)
+    zh = real.get("/.well-known/void", headers={**BROWSER, "Accept-Language": "zh",
+                                                "If-None-Match": en.headers["ETag"]})
+    assert zh.status_code == 200 and "数据集的 VoID 描述" in zh.get_data(as_text=True)
+    assert "Accept-Language" in zh.headers["Vary"]
