@@ -132,3 +132,9 @@ def test_a_page_in_another_language_is_not_a_304_of_the_first(real):
                                                 "If-None-Match": en.headers["ETag"]})
     assert zh.status_code == 200 and "数据集的 VoID 描述" in zh.get_data(as_text=True)
     assert "Accept-Language" in zh.headers["Vary"]
+
+
+def test_system_pages_carry_the_pages_content_security_policy(real):
+    for path in ("/dumps/", "/.well-known/void", "/sparql", "/no/such/page"):
+        csp = real.get(path, headers=BROWSER).headers.get("Content-Security-Policy", "")
+        assert "script-src 'self';" in csp and "unsafe-inline" not in csp, path

@@ -13,9 +13,10 @@ from .i18n import COOKIE, LANGS
 
 def render(view: View) -> str:
     """``view`` drawn with the site's layout, navigation and language."""
-    from .views import error_suggestions, page
+    from .views import error_suggestions, page, secure_headers
     p = page()
     keep_language()
+    after_this_request(secure_headers)  # the pages' CSP: this site's styles and scripts only
     common = {"p": p, "t": p.t, "lang": p.lang, "twins": [], "rights": SOURCE_RIGHTS}
     if view.name == "error":
         return render_template("pages/error.html", status_code=view.status, message=view.message,
