@@ -11,15 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from html import escape
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 from flask import Response, current_app, request, url_for
 
 from .. import config
-from . import conneg
+from . import conneg, htmlviews
 from .context import described, get_store
+from .htmlviews import Cell, Table, View
 from .transport import cache_control, make_etag, not_modified
 
 log = logging.getLogger(__name__)
@@ -151,32 +152,105 @@ def void_triples(dataset: ox.NamedNode | ox.BlankNode, stats: dict) -> list[ox.T
     return t
 
 
-def _respond(triples: list[ox.Triple], html_title: str, etag_parts: tuple) -> Response:
+_PREFIXES = {"sd": SD, "void": VOID, "dcterms": DCT, "formats": FORMATS}
+
+
+def _respond(triples: list[ox.Triple], view: Callable[[], View], etag_parts: tuple) -> Response:
+    """The description in the client's RDF syntax, or for a browser a page made by ``view()``."""
     offer = conneg.negotiate(request.headers.get("Accept"), PAGE_OFFERS,
                              conneg.graph_format_param(request.args.getlist("format")))
+    if offer.fmt == "html":  # a page may be drawn in the reader's language (header or cookie)
+        etag_parts += (request.headers.get("Accept-Language", ""), request.headers.get("Cookie", ""))
     etag = make_etag(get_store().version, request.url, offer.fmt, *etag_parts)
     matched = not_modified(etag)
     if matched:
         etag = matched
         resp = Response(status=304)
     elif offer.fmt == "html":
-        turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE,
-                              prefixes={"sd": SD, "void": VOID, "dcterms": DCT, "formats": FORMATS})
-        body = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(html_title)}"
-                f"</title></head><body><h1>{escape(html_title)}</h1>"
-                f"<p>Query this endpoint with SPARQL 1.1: <code>{escape(endpoint_url())}</code>. "
-                f"<a href='{escape(endpoint_url())}?format=ttl'>This description as Turtle</a>.</p>"
-                f"<pre>{escape(turtle.decode('utf-8'))}</pre></body></html>")
-        resp = Response(body, content_type=offer.content_type)
+        page = view()
+        page.source = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES).decode("utf-8")
+        page.formats = [(o.names[0], f"{request.path}?format={o.names[0]}") for o in conneg.GRAPHS[:6]]
+        resp = Response(htmlviews.render(page), content_type=offer.content_type)
     else:
-        prefixes = {"sd": SD, "void": VOID, "dcterms": DCT, "formats": FORMATS}
-        kwargs = {"prefixes": prefixes} if offer.fmt in ("turtle", "trig", "rdfxml", "jsonld") else {}
+        kwargs = {"prefixes": _PREFIXES} if offer.fmt in ("turtle", "trig", "rdfxml", "jsonld") else {}
         resp = Response(ox.serialize(triples, format=_RDF[offer.fmt], **kwargs),
                         content_type=offer.content_type)
     resp.headers["ETag"] = etag
     resp.headers["Cache-Control"] = cache_control()
     resp.vary.add("Accept")
+    if offer.fmt == "html":
+        resp.vary.update(("Accept-Language", "Cookie"))
     return resp
+
+
+def _count(n: int) -> Cell:
+    return Cell(f"{n:,}", num=True)
+
+
+def _word(key: str) -> Cell:
+    return Cell(key, word=True)
+
+
+def _partitions(stats: dict) -> list[Table]:
+    """The counts VoID states, as tables: sizes, graphs, classes, properties."""
+    sizes = [(_word(k), Cell(f"{stats[k]:,}")) for k in ("triples", "entities", "subjects", "objects")]
+    sizes += [(_word("classes"), Cell(f"{len(stats['classes']):,}")),
+              (_word("properties"), Cell(f"{len(stats['properties']):,}"))]
+    return [Table("sizes", ("col_what", "col_value"), sizes),
+            Table("graphs", ("col_graph", "col_triples"),
+                  [(Cell(g, iri=g), _count(n)) for g, n in stats["graphs"]]),
+            Table("classes", ("col_class", "col_entities"),
+                  [(Cell(c, iri=c), _count(n)) for c, n in sorted(stats["classes"], key=lambda x: -x[1])]),
+            Table("properties", ("col_property", "col_triples"),
+                  [(Cell(k, iri=k), _count(n)) for k, n in sorted(stats["properties"], key=lambda x: -x[1])])]
+
+
+def void_view(stats: dict, title: str, license_iri: str) -> View:
+    """The VoID description as a page: what the dataset is, where to get it, what it holds."""
+    about = [(_word("title"), Cell(title)), (_word("license"), Cell(license_iri, href=license_iri)),
+             (_word("sparql_endpoint"), Cell(endpoint_url(), href=url_for("sparql.query"))),
+             (_word("uri_space"), Cell(served_base() + "id/")),
+             (_word("dumps"), Cell(url_for("meta.dumps", _external=True), href=url_for("meta.dumps")))]
+    examples = [(Cell(e, iri=e),) for e, _ in stats["examples"]]
+    vocabularies = sorted({_vocabulary(k) for k, _ in stats["classes"] + stats["properties"]} - {""})
+    return View("void", "void", "void_text",
+                tables=[Table("about_dataset", ("col_what", "col_value"), about)] + _partitions(stats)
+                + [Table("vocabularies", ("col_vocabulary",), [(Cell(v, iri=v),) for v in vocabularies]),
+                   Table("example_resources", ("col_resource",), examples)])
+
+
+def service_view(stats: dict, languages: list[str], features: list[str]) -> View:
+    """The service description as a page that explains the endpoint: URL, formats, limits, examples."""
+    cfg = current_app.config
+    url = endpoint_url()
+    service = [(_word("sparql_endpoint"), Cell(url)),
+               (_word("languages"), Cell(", ".join(languages))),
+               (_word("result_formats"), Cell(", ".join(f.replace("_", " ") for f in RESULT_FORMAT_IRIS))),
+               (_word("features"), Cell(", ".join(features))),
+               (_word("default_graph"), Cell("the union of all named graphs")),
+               (_word("void"), Cell(url_for("meta.void", _external=True), href=url_for("meta.void"))),
+               (_word("dumps"), Cell(url_for("meta.dumps", _external=True), href=url_for("meta.dumps")))]
+    limits = [(_word("limit_timeout"), Cell(f"{float(cfg['R2P_TIMEOUT']):g} s")),
+              (_word("limit_rows"), Cell(f"{int(cfg['R2P_MAX_ROWS']):,}")),
+              (_word("limit_bytes"), Cell(f"{int(cfg['R2P_MAX_RESULT_BYTES']):,}")),
+              (_word("limit_body"), Cell(f"{int(cfg['R2P_MAX_BODY']):,}"))]
+    media = [(Cell(o.media_type), Cell(o.names[0])) for o in conneg.RESULTS[:4]]
+    media += [(Cell(o.media_type), Cell(o.names[0])) for o in conneg.GRAPHS[:6]]
+    query = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"
+    examples = [("curl", f"curl -s {url} -H 'Accept: text/csv' \\\n  --data-urlencode 'query={query}'"),
+                ("SPARQLWrapper", f"from SPARQLWrapper import SPARQLWrapper, JSON\n"
+                                  f"sparql = SPARQLWrapper({url!r})\n"
+                                  f"sparql.setQuery({query!r})\n"
+                                  "sparql.setReturnFormat(JSON)\n"
+                                  "for row in sparql.queryAndConvert()['results']['bindings']:\n"
+                                  "    print(row['class']['value'], row['n']['value'])")]
+    view = View("service", "service", "service_text",
+                tables=[Table("service", ("col_what", "col_value"), service),
+                        Table("limits", ("col_what", "col_value"), limits),
+                        Table("formats_table", ("col_media_type", "col_format_param"), media,
+                              note="formats_note")] + _partitions(stats)[:2])
+    view.examples = examples
+    return view
 
 
 _RDF = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
@@ -225,7 +299,7 @@ def service_description() -> Response:
         add(graph, VOID + "triples", _n(n))
     add(dataset, VOID + "sparqlEndpoint", _iri(endpoint_url()))
     t += void_triples(dataset, stats)
-    return _respond(t, "SPARQL service description", (tuple(languages), tuple(features)))
+    return _respond(t, lambda: service_view(stats, languages, features), (tuple(languages), tuple(features)))
 
 
 def _distributions(dataset: ox.NamedNode, add) -> None:
@@ -260,10 +334,11 @@ def void_description() -> Response:
     t = []
     add = lambda s, p, o: t.append(ox.Triple(s, _iri(p) if isinstance(p, str) else p, o))  # noqa: E731
     add(dataset, RDF_TYPE, _iri(VOID + "Dataset"))
-    add(dataset, DCT + "title", ox.Literal("R2P knowledge graph: the UN Secretary-General's 2025 report "
-                                           "on the Responsibility to Protect", language="en"))
-    add(dataset, DCT + "license", _iri(getattr(config, "GRAPH_LICENSE",
-                                               "https://creativecommons.org/licenses/by/4.0/")))
+    title = ("R2P knowledge graph: the UN Secretary-General's 2025 report on the Responsibility to "
+             "Protect")
+    license_iri = getattr(config, "GRAPH_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
+    add(dataset, DCT + "title", ox.Literal(title, language="en"))
+    add(dataset, DCT + "license", _iri(license_iri))
     add(dataset, VOID + "sparqlEndpoint", _iri(endpoint_url()))
     add(dataset, VOID + "uriSpace", ox.Literal(served_base() + "id/"))  # as the dumps' VoID says
     add(dataset, VOID + "feature", _iri(FORMATS + "N-Quads"))
@@ -277,4 +352,4 @@ def void_description() -> Response:
         add(sub, VOID + "triples", _n(n))
         add(sub, VOID + "sparqlEndpoint", _iri(endpoint_url()))
     t += void_triples(dataset, stats)
-    return _respond(t, "VoID description of the dataset", ())
+    return _respond(t, lambda: void_view(stats, title, license_iri), ())

@@ -1,5 +1,7 @@
 """One error handler: every error becomes ``{"error": {"status", "code", "message"}}`` as JSON, a
-one-line text, or a small escaped HTML page, whichever the client prefers (plain text by default).
+one-line text, or an escaped HTML page, whichever the client prefers (plain text by default). A
+client's error (4xx) as HTML is drawn by :mod:`.htmlviews` (the site's layout when the pages are
+installed); a server's error stays a bare page that needs nothing that may have failed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from flask import Flask, Response, g, json, request
 from werkzeug.exceptions import HTTPException
 
 from ..errors import EndpointError, R2PError
+from . import htmlviews
 from .conneg import ERRORS, negotiate
+from .htmlviews import View
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +30,8 @@ def render(status: int, code: str, message: str, headers: dict[str, str] | None 
     offer = negotiate(request.headers.get("Accept"), ERRORS, strict=False) or ERRORS[0]
     if offer.fmt == "json":
         body = json.dumps(error_body(status, code, message))
+    elif offer.fmt == "html" and status < 500:  # a client's mistake: a page with the way on
+        body = htmlviews.render(View("error", code, status=status, message=message, path=request.path))
     elif offer.fmt == "html":
         body = (f"<!doctype html><html><head><meta charset='utf-8'><title>{status} {escape(code)}</title>"
                 f"</head><body><h1>{status} {escape(code)}</h1><p>{escape(message)}</p></body></html>")

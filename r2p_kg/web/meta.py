@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
-from html import escape
 from pathlib import Path
 
 from flask import Response, current_app, jsonify, request, send_from_directory, url_for
 
+from ..config import GRAPH_LICENSE, SOURCE_LICENSE
 from ..errors import EndpointError, NotFound
-from . import conneg
+from . import conneg, htmlviews
 from .context import get_cache, get_store
+from .htmlviews import Cell, Table, View
 from .settings import public
 
 MANIFESTS = ("build.json", "SHA256SUMS")
+INDEX_OFFERS = (conneg._offer("application/json", "json"), conneg._offer("text/html", "html"))
 
 
 def dump_files(dist: Path) -> dict[str, dict]:
@@ -73,8 +75,90 @@ def dump(name: str) -> Response:
                                mimetype=_dump_type(name))
     if name.endswith(".gz"):  # a compressed file to download as it is, not a compressed transfer
         resp.headers.pop("Content-Encoding", None)
+    if name.endswith((".gz", ".html")):  # a file to save; the ontology's page is at /ontology
         resp.headers["Content-Disposition"] = f"attachment; filename={name}"
     return resp
+
+
+def checksums(dist: Path) -> dict[str, str]:
+    """{file: SHA-256} from ``SHA256SUMS`` (``sha256sum`` lines); empty if it is missing."""
+    try:
+        lines = (dist / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    sums = {}
+    for line in lines:
+        digest, _, name = line.strip().partition("  ")
+        if digest and name:
+            sums[name.lstrip("*")] = digest
+    return sums
+
+
+def dump_list(dist: Path) -> dict:
+    """The downloads of the build in ``dist``: each file's format, media type, size, SHA-256 and URL,
+    with the build's version, counts and licences."""
+    from ..export.void import DUMPS
+    try:
+        manifest = json.loads((dist / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    titles = {d.file: d.title for d in DUMPS}
+    sums = checksums(dist)
+    built = dump_files(dist)
+    files = []
+    order = [d.file for d in DUMPS]
+    for name in sorted(built, key=lambda n: (order.index(n) if n in order else len(order), n)) + list(MANIFESTS):
+        path = dist / name
+        if not path.is_file():
+            continue
+        info = built.get(name, {})
+        files.append({"name": name, "format": titles.get(name, _OTHER_TITLES.get(name, "")),
+                      "media_type": _dump_type(name) or "application/octet-stream",
+                      "bytes": path.stat().st_size, "sha256": sums.get(name, info.get("sha256", "")),
+                      "url": url_for("meta.dump", name=name, _external=True),
+                      "href": url_for("meta.dump", name=name)})
+    stats = manifest.get("statistics") if isinstance(manifest.get("statistics"), dict) else {}
+    return {"version": manifest.get("version", ""), "quads": manifest.get("quads"),
+            "triples": stats.get("triples"), "license": GRAPH_LICENSE, "source_license": SOURCE_LICENSE,
+            "checksums": url_for("meta.dump", name="SHA256SUMS", _external=True), "files": files}
+
+
+_OTHER_TITLES = {"ontology.html": "the ontology's documentation (HTML)",
+                 "build.json": "the build's manifest: version, counts, files",
+                 "SHA256SUMS": "SHA-256 checksums of the files (sha256sum -c)"}
+
+
+def dumps() -> Response:
+    """An index of the downloads: JSON for programs, a table for people (Accept or ``?format=``)."""
+    listing = dump_list(Path(getattr(get_store(), "dist", current_app.config["R2P_DIST"])))
+    offer = conneg.negotiate(request.headers.get("Accept"), INDEX_OFFERS, request.args.getlist("format"))
+    if offer.fmt == "json":
+        for f in listing["files"]:
+            del f["href"]  # a program is given absolute URLs
+        resp = Response(json.dumps(listing, indent=2), content_type=offer.content_type)
+    else:
+        resp = Response(htmlviews.render(dumps_view(listing)), content_type=offer.content_type)
+        resp.vary.update(("Accept-Language", "Cookie"))
+    resp.vary.add("Accept")
+    return resp
+
+
+def dumps_view(listing: dict) -> View:
+    """The downloads as a page: the files, then what they hold and under which licence."""
+    rows = [(Cell(f["name"], href=f.pop("href")), Cell(f["format"]), Cell(f["media_type"]),
+             Cell(f"{f['bytes']:,}", num=True), Cell(f["sha256"], href="")) for f in listing["files"]]
+    about = [(Cell("version", word=True), Cell(listing["version"])),
+             (Cell("license", word=True), Cell(listing["license"], href=listing["license"])),
+             (Cell("source_license", word=True), Cell(listing["source_license"],
+                                                      href=listing["source_license"]))]
+    for key in ("triples", "quads"):
+        if isinstance(listing.get(key), int):
+            about.insert(1, (Cell(key, word=True), Cell(f"{listing[key]:,}")))
+    return View("dumps", "dumps", "dumps_text",
+                tables=[Table("files", ("col_file", "col_format", "col_media_type", "col_bytes",
+                                        "col_sha256"), rows, note="checksums_note"),
+                        Table("about_dataset", ("col_what", "col_value"), about)],
+                formats=[("json", url_for("meta.dumps", format="json"))])
 
 
 def _dump_type(name: str) -> str | None:
@@ -92,12 +176,9 @@ def index() -> Response:
     from .urls import ROUTES
     links = [{"url": url_for(r.endpoint, _external=True, **r.example_args), "about": r.doc}
              for r in ROUTES if r.listed]
-    offers = (conneg._offer("application/json", "json"), conneg._offer("text/html", "html"))
-    offer = conneg.negotiate(request.headers.get("Accept"), offers, request.args.getlist("format"))
+    offer = conneg.negotiate(request.headers.get("Accept"), INDEX_OFFERS, request.args.getlist("format"))
     if offer.fmt == "json":
         return Response(json.dumps({"links": links}, indent=2), content_type=offer.content_type)
-    items = "".join(f"<li><a href='{escape(link['url'])}'>{escape(link['url'])}</a> — "
-                    f"{escape(link['about'])}</li>" for link in links)
-    return Response(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>r2p-kg endpoint"
-                    f"</title></head><body><h1>r2p-kg SPARQL endpoint</h1><ul>{items}</ul></body></html>",
-                    content_type=offer.content_type)
+    rows = [(Cell(link["url"], href=link["url"]), Cell(link["about"])) for link in links]
+    view = View("index", "endpoint_index", tables=[Table("links", ("col_url", "col_about"), rows)])
+    return Response(htmlviews.render(view), content_type=offer.content_type)

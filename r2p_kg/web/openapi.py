@@ -104,6 +104,12 @@ def document(server_url: str) -> dict:
                                 "responses": {"200": {"description": "ready"}, "503": {"description": "not ready"}}}},
             "/openapi.json": {"get": {"summary": "this document", "responses": {"200": {"description": "OpenAPI"}}}},
             "/-/settings": {"get": {"summary": "settings", "responses": {"200": {"description": "settings"}}}},
+            "/dumps/": {"get": {"summary": "index of the dumps: name, format, media type, bytes, SHA-256, URL",
+                                "parameters": [{"name": "format", "in": "query",
+                                                "schema": {"enum": ["json", "html"]}}],
+                                "responses": {"200": {"description": "the files", "content": {
+                                    "application/json": {"schema": {"type": "object"}},
+                                    "text/html": {"schema": {"type": "string"}}}}, **ERRORS}}},
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

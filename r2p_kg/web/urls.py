@@ -13,6 +13,7 @@ rule                              methods                     what
 ``/health``                       GET                         liveness and readiness
 ``/openapi.json``                 GET                         OpenAPI description of this HTTP API
 ``/-/settings``                   GET                         the server's settings
+``/dumps/``                       GET                         an index of the dumps (HTML or JSON)
 ``/dumps/<name>``                 GET                         the built dataset's files (dumps);
                                                               also at ``/-/dumps/<name>``
 ``/-/``                           GET                         this table as links
@@ -58,6 +59,8 @@ ROUTES: tuple[Route, ...] = (
     Route("/openapi.json", "meta.openapi", meta.openapi, ("GET",), "OpenAPI description of the API",
           cors=READ),
     Route("/-/settings", "meta.settings", meta.settings, ("GET",), "settings of this server", cors=READ),
+    Route("/dumps/", "meta.dumps", meta.dumps, ("GET",),
+          "an index of the dumps: format, size, SHA-256, licence (HTML for browsers, JSON)", cors=READ),
     Route("/dumps/<name>", "meta.dump", meta.dump, ("GET",),
           "the dataset's dumps (r2p.nq, .nt, .nt.gz, .ttl, .trig, .jsonld, .rdf, build.json, SHA256SUMS)",
           cors=READ, example_args={"name": "r2p.nq"}),

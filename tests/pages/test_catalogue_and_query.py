@@ -56,7 +56,9 @@ def test_query_page_offers_graph_formats_for_construct(real):
     page = real.get("/query", query_string={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1"}).get_data(as_text=True)
     assert '<option value="turtle" selected>' in page
     assert 'data-format="turtle" data-for="construct describe" href=' in page
-    assert 'data-format="csv" data-for="select ask" href="/sparql?query=CONSTRUCT' in page and " hidden>CSV" in page
+    # a table format does not fit a CONSTRUCT: hidden, and with no link (it would answer 406) until
+    # the script sets one for a SELECT typed in the editor
+    assert 'data-format="csv" data-for="select ask" hidden>CSV' in page
 
 
 def test_download_links_work_at_the_endpoint(real):

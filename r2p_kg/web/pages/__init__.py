@@ -41,7 +41,7 @@ from typing import Callable
 from flask import Blueprint, Flask, request
 
 from ..transport import open_to_other_origins
-from . import cite, claims, deadline, mentions, pagecache, paragraphs, releases, search, views
+from . import cite, claims, deadline, mentions, pagecache, paragraphs, releases, search, system, views
 
 log = logging.getLogger(__name__)
 
@@ -127,5 +127,6 @@ def init_app(app: Flask) -> None:
         if r.cors:
             open_to_other_origins(app, f"pages.{r.endpoint}")
     views.init_dataset(app)
+    system.init_app(app)
     pagecache.init_app(app)
     deadline.init_app(app)

@@ -8,6 +8,7 @@ the graph itself, written by Oxigraph's serializer).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
@@ -111,7 +112,7 @@ def statistic_items(ds: Dataset, p: "Page", about: ox.NamedNode | None = None) -
         # (no "?s a r2p:Statistic" here: Oxigraph would read every statistic to join it; the
         # type is checked below, on the few found)
         rows = ds.select("SELECT DISTINCT ?about ?s WHERE { { ?s r2p:place ?about } UNION "
-                         "{ ?s r2p:statedIn ?about } }", about=about)
+                         "{ ?s r2p:statedIn ?about } UNION { ?s r2p:source ?about } }", about=about)
         statistic = ox.NamedNode(VOCAB + "Statistic")
         rows = [r for r in rows if ds.triples(r["s"], RDF_TYPE, statistic)]
     items: dict[str, dict[str, Any]] = {}
@@ -124,14 +125,17 @@ def statistic_items(ds: Dataset, p: "Page", about: ox.NamedNode | None = None) -
         first = {k: v[0].value for k, v in facts.items()}
         measures = {(t.language or ""): t.value for t in facts.get("measure", []) if isinstance(t, ox.Literal)}
         unit, para, place = first.get("unit", ""), first.get("statedIn", ""), first.get("place", "")
+        # the source is what the figure is drawn from (a footnote's reference), else where it is stated
+        source = first.get("source", "") or para
         items[s] = {"id": s, "href": p.href(s), "value": value, "text": first["value"],
                     "measure": measures.get(p.lang) or measures.get(p.other_lang) or p.label(s),
                     "measure_other": measures.get(p.other_lang, ""),
                     "unit": p.label(unit) if unit else "", "unit_id": unit,
                     "period": first.get("period", ""),
                     "place": p.label(place) if place else "", "place_href": p.href(place) if place else "",
-                    "source": p.label(para) if para else "", "source_href": p.href(para) if para else ""}
-    return sorted(items.values(), key=lambda i: (i["unit"], _passage_order(i["source_href"]), i["id"]))
+                    "source": p.label(source) if source else "", "source_href": p.href(source) if source else "",
+                    "stated_href": p.href(para) if para else ""}
+    return sorted(items.values(), key=lambda i: (i["unit"], _passage_order(i["stated_href"]), i["id"]))
 
 
 def _passage_order(href: str) -> tuple[str, int]:
@@ -140,15 +144,27 @@ def _passage_order(href: str) -> tuple[str, int]:
 
 
 def statistics(ds: Dataset, p: "Page") -> dict[str, Any]:
-    """The report's quantitative claims, grouped by unit, each with the paragraph that states it."""
+    """The report's quantitative claims in groups that may share an axis: one per unit, and for
+    counts one per thing counted (people and States are both counts, never on one axis), each with
+    its source (the footnote it is drawn from, else the paragraph that states it)."""
     ordered = statistic_items(ds, p)
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for i in ordered:
-        groups.setdefault(i["unit"] or p.t("no_unit"), []).append(i)
+        counted = _counted(i) if not i["unit_id"] or i["unit_id"] in COUNT_UNITS else ""
+        groups.setdefault((i["unit"] or p.t("no_unit"), counted), []).append(i)
     rows = [[i["measure"], i["value"], i["unit"], i["period"], i["place"], i["source"], i["source_href"]]
             for i in ordered]
-    return {"groups": [{"unit": u, "items": g} for u, g in groups.items()],
+    return {"groups": [{"unit": u, "measure": m, "items": g} for (u, m), g in groups.items()],
             "columns": ["measure", "value", "unit", "period", "place", "source", "href"], "rows": rows}
+
+
+# Units whose figures count things: two counts share an axis only when they count the same thing.
+COUNT_UNITS = frozenset({"http://qudt.org/vocab/unit/NUM"})
+
+
+def _counted(item: dict[str, Any]) -> str:
+    """What a count counts: its measure without a qualifier in brackets ("(more than)")."""
+    return re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", item["measure"]).strip()
 
 
 def world(ds: Dataset, p: "Page") -> dict[str, Any]:

@@ -40,6 +40,8 @@ PASSAGES_MAX = 100  # passages on one entity page; past that, a link to a query 
 # An IRI path: no spaces, controls, or the characters RFC 3987 excludes; no empty, '.' or '..' segments.
 _PATH_OK = re.compile(r"^[^\s<>\"{}|\\^`#?\x00-\x1f\x7f]+$")
 _PASSAGE = re.compile(r"^id/report/(?P<slug>[^/]+)/(?P<kind>paragraph|footnote)/(?P<n>\d+)$")
+_NUMBERED = re.compile(r"^id/report/(?P<slug>[^/]+)/(?P<part>[a-z-]+)/(?P<n>\d+)$")
+_PART_ORDER = {"paragraph": 0, "footnote": 1}
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'{inline}; img-src 'self' data:; "
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
         "form-action 'self'; frame-ancestors 'self'")
@@ -147,6 +149,16 @@ class Page:
         anchor = "p" if m["kind"] == "paragraph" else "fn-"
         return f"/report/{m['slug']}#{anchor}{m['n']}"
 
+    def ordered(self, iris: list[str]) -> list[str]:
+        """Passages in the report's order (paragraphs, then footnotes, then other numbered parts, by
+        number), then everything else by its label in the page language."""
+        def key(iri: str) -> tuple:
+            m = _NUMBERED.match(iri[len(self.ds.base):]) if iri.startswith(self.ds.base) else None
+            if m:
+                return (0, m["slug"], _PART_ORDER.get(m["part"], len(_PART_ORDER)), m["part"], int(m["n"]), "")
+            return (1, "", 0, "", 0, self.label(iri).casefold(), iri)
+        return sorted(iris, key=key)
+
     def lang_url(self, lang: str) -> str:
         args = [(k, v) for k, v in page_args() if k != "lang"]  # parameters that change nothing are dropped
         return request.path + "?" + urlencode(args + [("lang", lang)])
@@ -248,15 +260,20 @@ def render_error(exc: R2PError) -> Response:
         log.error("page error: %s", exc)
     offer = match(request.headers.get("Accept"), _ERROR_OFFERS, strict=False)
     if offer is not None and offer.fmt == "html":
-        try:
-            suggestions = _suggestions() if status == 404 else _entry_points()
-        except R2PError:
-            suggestions = []
-        resp = html("error.html", status=status, error=exc, status_code=status, suggestions=suggestions)
+        resp = html("error.html", status=status, message=exc.message, status_code=status,
+                    suggestions=error_suggestions(status))
         resp.headers.update(dict(getattr(exc, "headers", {}) or {}))
         resp.headers["Cache-Control"] = "no-store"
         return resp
     return render_plain(status, code, exc.message, dict(getattr(exc, "headers", {}) or {}))
+
+
+def error_suggestions(status: int) -> list[tuple[str, str]]:
+    """Where to go from an error page: close IRIs for a 404 under ``/id/``, the entry points."""
+    try:
+        return _suggestions() if status == 404 else _entry_points()
+    except R2PError:
+        return []
 
 
 def _suggestions() -> list[tuple[str, str]]:
@@ -275,9 +292,10 @@ def _suggestions() -> list[tuple[str, str]]:
 def _entry_points() -> list[tuple[str, str]]:
     """Home, browse and the reader of each report."""
     p = page()
-    out = [("/", p.t("home")), ("/-/browse", p.t("browse"))]
-    for slug in reading.report_slugs(p.ds):
-        out.append((f"/report/{slug}", p.t("reader")))
+    out = [("/", p.t("home")), ("/-/search", p.t("search")), ("/-/browse", p.t("browse"))]
+    slugs = reading.report_slugs(p.ds)
+    for slug in slugs:
+        out.append((f"/report/{slug}", p.t("reader") + (f" ({slug})" if len(slugs) > 1 else "")))
     return out
 
 

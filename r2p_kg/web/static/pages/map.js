@@ -1,7 +1,33 @@
-/* The world map: countries the report names, shaded by the number of passages (d3-geo + world-atlas). */
+/* The world map: countries the report names, shaded by the number of passages (d3-geo + world-atlas),
+   with a scale bar; the shading's legend is in the page. */
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
+  var EARTH_KM_PER_DEGREE = 2 * Math.PI * 6371.0088 / 360;  // along the Equator (mean Earth radius)
+
+  // A bar of a round distance measured along the Equator, in the map's lower left corner: the
+  // projection keeps areas, not distances, so the scale holds at the Equator only (as it says).
+  function scaleBar(svg, projection, width, height, words) {
+    var origin = projection([0, 0]);
+    var km = [500, 1000, 2000, 2500, 5000].filter(function (d) {
+      return projection([d / EARTH_KM_PER_DEGREE, 0])[0] - origin[0] <= width / 8;
+    }).pop() || 500;
+    var length = projection([km / EARTH_KM_PER_DEGREE, 0])[0] - origin[0];
+    var g = document.createElementNS(SVG, "g");
+    g.setAttribute("class", "scale");
+    g.setAttribute("transform", "translate(" + 16 + "," + (height - 16) + ")");
+    var bar = document.createElementNS(SVG, "path");
+    bar.setAttribute("d", "M0,-6V0H" + length.toFixed(1) + "V-6");
+    var text = document.createElementNS(SVG, "text");
+    text.setAttribute("x", "0");
+    text.setAttribute("y", "-10");
+    text.textContent = words.replace("{km}", km.toLocaleString());
+    g.appendChild(bar);
+    g.appendChild(text);
+    g.setAttribute("data-km", String(km));
+    g.setAttribute("data-length", length.toFixed(1));
+    svg.appendChild(g);
+  }
   R2P.load(function (el, data) {
     var vendor = el.getAttribute("data-static");
     Promise.all([
@@ -43,6 +69,7 @@
           svg.appendChild(p);
         }
       });
+      scaleBar(svg, projection, width, height, el.getAttribute("data-scale-label") || "{km} km");
       el.appendChild(svg);
       el.setAttribute("data-points", String(drawn));
       el.classList.add("drawn");
