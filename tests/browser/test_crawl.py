@@ -5,7 +5,8 @@ It starts at ``/`` and follows every same-site link of each HTML page (``a/href`
 ``script/src``, ``img/src``): the pages of the site in English (every entity, paragraph and
 footnote; a sample of each kind that has more than ``PAGES_PER_KIND``, such as the annotations'
 nodes, and of the RDF twins), and each kind of page (the path with its last segment generalised,
-e.g. ``/id/country/*``) with ``?lang=zh`` and ``?lang=en`` too. No
+e.g. ``/id/country/*``) with ``?lang=zh`` and ``?lang=en`` too; pages with arguments (search, facets,
+citations) are sampled per path. No
 answer may be a 4xx or 5xx, and every HTML page must carry the site's stylesheet and navigation.
 """
 
@@ -65,8 +66,10 @@ def kind_of(url: str) -> str:
     parts = urlsplit(url)
     head, _, last = parts.path.rstrip("/").rpartition("/")
     suffix = "." + last.rsplit(".", 1)[1] if "." in last else ""
-    args = sorted({k for k, _ in parse_qsl(parts.query)} - {"lang"})
-    return re.sub(r"/\d+(?=/|$)", "/#", head) + "/*" + suffix + ("?" + "&".join(args) if args else "")
+    # Pages with arguments are one kind per path whatever the arguments: the facets' links combine
+    # their values without end (each page links to every narrower selection).
+    args = {k for k, _ in parse_qsl(parts.query)} - {"lang"}
+    return re.sub(r"/\d+(?=/|$)", "/#", head) + "/*" + suffix + ("?…" if args else "")
 
 
 def limit(kind: str) -> int:
