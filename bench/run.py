@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import build_bench, compare, load, peers, plots, summary
+from . import build_bench, compare, load, peers, plots, summary, workload
 
 log = logging.getLogger("bench")
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,6 +149,11 @@ def main(argv: list[str] | None = None) -> int:
                 folder, ["pillars-by-paragraph"] if args.smoke else None, dist=real_dist,
                 seconds=1.0 if args.smoke else max(2.0, seconds / 3), rounds=1 if args.smoke else 3,
                 concurrency=8)
+            folder = work / "workload-real"
+            folder.mkdir()
+            results["workload"] = [workload.run_on(real_dist, folder, seconds=1.0 if args.smoke else seconds,
+                                                   rounds=1 if args.smoke else 3, concurrency=8,
+                                                   only=["mix"] if args.smoke else None)]
         corpus = sorted((work / "corpus").glob("*.txt"))
         if scale_sizes and len(corpus) < max(scale_sizes):
             corpus = write_corpus(read_report(REAL), max(scale_sizes), work / "corpus-scale")
@@ -158,6 +163,11 @@ def main(argv: list[str] | None = None) -> int:
                 dist = build(corpus[:n], dist).out
             results["endpoint"].append(endpoint_bench(dist, [x for x in names if x != "rdflib-endpoint"],
                                                       seconds, levels[-1:], work, f"{n} reports"))
+            if {"r2p-kg", "oxigraph"} <= set(names) and load.wrk_available():
+                folder = work / f"workload-{n}"
+                folder.mkdir()
+                results.setdefault("workload", []).append(
+                    workload.run_on(dist, folder, seconds=seconds, rounds=3, concurrency=8))
 
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.fromisoformat(results["started"]).strftime("%Y%m%dT%H%M%SZ")

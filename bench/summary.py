@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import compare
+from . import workload as analyst
 
 
 def _pick(results: list[dict], target: str, workload: str, concurrency: int) -> dict | None:
@@ -118,6 +119,10 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
     if results.get("per_query"):
         lines += ["", "## Per query — real report, alternated with Oxigraph's server", ""]
         lines += compare.markdown(results["per_query"])
+
+    for block in results.get("workload", []):
+        lines += ["", f"## Analyst workload — {block['reports']} report(s)", ""]
+        lines += analyst.markdown(block)
 
     lines += ["", "## Build", "",
               "Peak memory is the resident memory of the build's whole process tree (the build and its "

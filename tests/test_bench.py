@@ -44,7 +44,11 @@ def test_bench_smoke(tmp_path):
         ("pillars-by-paragraph", "uncached"), ("pillars-by-paragraph", "repeated")]
     assert per_query["errors"] == 0 and all(r["ours_rps"] > 0 and r["peer_rps"] > 0 for r in per_query["rows"])
     assert per_query["runs"] == 4  # one round: ours and the peer, per workload
+    (block,) = results["workload"]  # the analyst workload, its mix, on the real report
+    assert [r["workload"] for r in block["rows"]] == ["mix"] and block["rows"][0]["errors"] == 0
+    assert block["rows"][0]["ours"]["rps"] > 0 and block["rows"][0]["peer"]["rps"] > 0
+    assert block["pages"]["rps"] > 0 and block["page_errors"] == 0
     text = summary.read_text()
-    assert "alternated with Oxigraph's server" in text
+    assert "alternated with Oxigraph's server" in text and "Analyst workload" in text
     assert "## Targets" in text and "Oxigraph's server" in text
     assert len(list(tmp_path.glob("*.svg"))) >= 3
