@@ -18,7 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import build_bench, compare, load, peers, plots, summary, workload
+from . import build_bench, compare, load, peers, plots, summary
+from . import workload as analyst
 
 log = logging.getLogger("bench")
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
                 concurrency=8)
             folder = work / "workload-real"
             folder.mkdir()
-            results["workload"] = [workload.run_on(real_dist, folder, seconds=1.0 if args.smoke else seconds,
+            results["workload"] = [analyst.run_on(real_dist, folder, seconds=1.0 if args.smoke else seconds,
                                                    rounds=1 if args.smoke else 3, concurrency=8,
                                                    only=["mix"] if args.smoke else None)]
         corpus = sorted((work / "corpus").glob("*.txt"))
@@ -167,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
                 folder = work / f"workload-{n}"
                 folder.mkdir()
                 results.setdefault("workload", []).append(
-                    workload.run_on(dist, folder, seconds=seconds, rounds=3, concurrency=8))
+                    analyst.run_on(dist, folder, seconds=seconds, rounds=3, concurrency=8))
 
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.fromisoformat(results["started"]).strftime("%Y%m%dT%H%M%SZ")
