@@ -138,6 +138,21 @@ def start_virtuoso(dist: Path, folder: Path) -> Peer:
                 group=server.process.pid if server.process else None)
 
 
+def start_r2p_over(dist: Path, folder: Path, store: Peer, row_cap: int | None = None) -> Peer:
+    """``r2p-kg serve --backend``: a stateless node in front of ``store`` (which holds the build's
+    graphs), as docs/scaling.md describes."""
+    port = free_port()
+    name = "r2p-kg-over-" + store.name.split()[0]
+    cmd = [str(BIN / "r2p-kg"), "serve", "--dist", str(dist), "--host", "127.0.0.1", "--port", str(port),
+           "--max-rows", str(MAX_ROWS), "--backend", store.base_url + store.query_path]
+    if row_cap:
+        cmd += ["--backend-row-cap", str(row_cap)]
+    proc = _spawn(cmd, folder, name)
+    base = f"http://127.0.0.1:{port}"
+    _wait(base + "/sparql" + ASK, proc, name)
+    return Peer(f"r2p-kg over {store.name}", base, "/sparql", proc)
+
+
 PEERS = {
     "r2p-kg": start_r2p,
     "oxigraph": start_oxigraph,

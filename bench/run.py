@@ -155,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
             results["workload"] = [analyst.run_on(real_dist, folder, seconds=1.0 if args.smoke else seconds,
                                                    rounds=1 if args.smoke else 3, concurrency=8,
                                                    only=["mix"] if args.smoke else None)]
+            if args.smoke:  # the stateless node over a shared store, Oxigraph's server only
+                folder = work / "backends-real"
+                results["backends"] = analyst.run_backends(real_dist, folder, seconds=1.0, rounds=1,
+                                                           concurrency=8, only=["mix"], stores=("oxigraph",))
         corpus = sorted((work / "corpus").glob("*.txt"))
         if scale_sizes and len(corpus) < max(scale_sizes):
             corpus = write_corpus(read_report(REAL), max(scale_sizes), work / "corpus-scale")
@@ -169,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
                 folder.mkdir()
                 results.setdefault("workload", []).append(
                     analyst.run_on(dist, folder, seconds=seconds, rounds=3, concurrency=8))
+                if n == min(scale_sizes):  # docs/scaling.md: nodes over a shared store
+                    results["backends"] = analyst.run_backends(dist, work / f"backends-{n}", seconds=seconds,
+                                                               rounds=3, concurrency=8)
 
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.fromisoformat(results["started"]).strftime("%Y%m%dT%H%M%SZ")

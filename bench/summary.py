@@ -123,6 +123,14 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
     for block in results.get("workload", []):
         lines += ["", f"## Analyst workload — {block['reports']} report(s)", ""]
         lines += analyst.markdown(block)
+    if results.get("backends"):
+        lines += ["", "## Over a shared store (`r2p-kg serve --backend`)", "",
+                  "r2p-kg as a stateless node in front of each store, against the store asked directly "
+                  "(the ratio is what the node layer costs or saves); see docs/scaling.md.", ""]
+        for block in results["backends"]:
+            lines += [f"**{block['label']}**", ""]
+            lines += [f"Skipped: {block['skipped']}"] if "skipped" in block else analyst.markdown(block, targets=False)
+            lines.append("")
 
     lines += ["", "## Build", "",
               "Peak memory is the resident memory of the build's whole process tree (the build and its "

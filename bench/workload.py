@@ -131,8 +131,8 @@ def run(ours: peers.Peer, peer: peers.Peer, d: Draws, *, seconds: float, rounds:
             "page_errors": sum(x["errors"] for x in page_runs)}
 
 
-def markdown(block: dict) -> list[str]:
-    """The workload table with the scale issue's targets and their verdicts."""
+def markdown(block: dict, targets: bool = True) -> list[str]:
+    """The workload table with the scale issue's targets and their verdicts (``targets``)."""
     def fmt(x: float | None, spec: str = ".2f") -> str:
         return "—" if x is None else format(x, spec)
 
@@ -144,6 +144,12 @@ def markdown(block: dict) -> list[str]:
     for r in block["rows"]:
         lines.append(f"| {r['workload']} | {r['class']} | {r['ours']['rps']:.0f} | {r['ours']['p50_ms']:.1f} | "
                      f"{r['peer']['rps']:.0f} | {r['peer']['p50_ms']:.1f} | {fmt(r['ratio'])}× | {r['errors']} |")
+    if block.get("pages"):
+        page = block["pages"]
+        lines += ["", f"Entity pages (HTML, every request a new URL) from {block.get('label', 'r2p-kg')}: "
+                      f"{page['rps']:.0f} req/s, p50 {page['p50_ms']:.1f} ms, p99 {page['p99_ms']:.1f} ms."]
+    if not targets:
+        return lines
     mixed = next((r for r in block["rows"] if r["workload"] == "mix"), {"ratio": None})
     per_report = [r["ours"]["p50_ms"] for r in block["rows"] if r["class"] == "per-report"]
     page = block["pages"]
@@ -179,3 +185,40 @@ def run_on(dist: Path, folder: Path, *, seconds: float, rounds: int, concurrency
             theirs.stop()
     finally:
         ours.stop()
+
+
+def run_backends(dist: Path, folder: Path, *, seconds: float, rounds: int, concurrency: int,
+                 only: list[str] | None = ("mix", "report-countries", "entity-describe"),
+                 stores: tuple[str, ...] = ("oxigraph", "virtuoso")) -> list[dict]:
+    """r2p-kg as a stateless node over each shared store (Oxigraph's server, Virtuoso), against the
+    store asked directly: what the node layer costs, per workload."""
+    import json
+
+    import pyoxigraph as ox
+    base = json.loads((dist / "build.json").read_text(encoding="utf-8"))["base"]
+    store = ox.Store()
+    store.bulk_load(path=str(dist / "r2p.nq"), format=ox.RdfFormat.N_QUADS)
+    d = draws(store, base)
+    del store
+    out = []
+    for name in stores:
+        start = peers.PEERS[name]
+        sub = folder / name
+        sub.mkdir(parents=True, exist_ok=True)
+        try:
+            shared = start(dist, sub)
+        except Exception as exc:  # a store that cannot start is reported, not fatal
+            out.append({"label": f"r2p-kg over {name}", "skipped": f"{type(exc).__name__}: {exc}"})
+            continue
+        try:
+            node = peers.start_r2p_over(dist, sub, shared, row_cap=peers.MAX_ROWS if name == "virtuoso" else None)
+            try:
+                block = run(node, shared, d, seconds=seconds, rounds=rounds, concurrency=concurrency,
+                            only=list(only) if only else None)
+            finally:
+                node.stop()
+        finally:
+            shared.stop()
+        block["label"] = node.name
+        out.append(block)
+    return out

@@ -48,7 +48,10 @@ def test_bench_smoke(tmp_path):
     assert [r["workload"] for r in block["rows"]] == ["mix"] and block["rows"][0]["errors"] == 0
     assert block["rows"][0]["ours"]["rps"] > 0 and block["rows"][0]["peer"]["rps"] > 0
     assert block["pages"]["rps"] > 0 and block["page_errors"] == 0
+    (over,) = results["backends"]  # r2p-kg as a node over Oxigraph's server
+    assert over["label"] == "r2p-kg over oxigraph serve-read-only", over
+    assert over["rows"][0]["errors"] == 0 and over["rows"][0]["ours"]["rps"] > 0
     text = summary.read_text()
-    assert "alternated with Oxigraph's server" in text and "Analyst workload" in text
+    assert "alternated with Oxigraph's server" in text and "Analyst workload" in text and "shared store" in text
     assert "## Targets" in text and "Oxigraph's server" in text
     assert len(list(tmp_path.glob("*.svg"))) >= 3
