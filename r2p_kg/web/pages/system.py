@@ -19,7 +19,7 @@ def render(view: View) -> str:
     after_this_request(secure_headers)  # the pages' CSP: this site's styles and scripts only
     common = {"p": p, "t": p.t, "lang": p.lang, "twins": [], "rights": SOURCE_RIGHTS}
     if view.name == "error":
-        return render_template("pages/error.html", status_code=view.status, message=view.message,
+        return render_template("pages/error.html", status_code=view.status, code=view.title, message=view.message,
                                suggestions=error_suggestions(view.status), **common)
     return render_template("pages/system.html", v=view, **common)
 

@@ -260,7 +260,7 @@ def render_error(exc: R2PError) -> Response:
         log.error("page error: %s", exc)
     offer = match(request.headers.get("Accept"), _ERROR_OFFERS, strict=False)
     if offer is not None and offer.fmt == "html":
-        resp = html("error.html", status=status, message=exc.message, status_code=status,
+        resp = html("error.html", status=status, message=exc.message, status_code=status, code=code,
                     suggestions=error_suggestions(status))
         resp.headers.update(dict(getattr(exc, "headers", {}) or {}))
         resp.headers["Cache-Control"] = "no-store"
