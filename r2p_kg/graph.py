@@ -1,7 +1,11 @@
 """Document model (and extracted facts) -> RDF quads. The only module that knows the ontology's terms.
 
-Each report goes into its own named graph (``{base}graph/{slug}``). No blank nodes are minted, so
-serializations are deterministic.
+Each report's own statements (its document model, mentions, statistics, claims, provenance) go into
+its named graph (``{base}graph/{slug}``); the entities that reports share (countries, organizations,
+documents, instruments, situations...: their classes, labels, codes, links) are described in the
+entities graph (``{base}graph/entities``), which every report writes alike, so that the build's
+merge of sorted, de-duplicated lines keeps one description per entity and the union default graph
+no duplicate triples. No blank nodes are minted, so serializations are deterministic.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .config import SOURCE_DIR
+from .errors import BuildError
 from .extract.base import URL
 from .extract.model import (INSTRUMENT_PILLAR, INSTRUMENT_SITUATION, MEASURE, RECOMMENDATION, RESPONSIBILITY,
                             SITUATION_CLAIM, Claim, Extraction, Ref, Where)
@@ -135,9 +140,17 @@ def footnote_links(text: str, pages: tuple[int, ...] | list[int], links) -> list
     return out
 
 
+# Graph names under {base}graph/ that are not reports' (r2p_kg/build.py writes the ontology's).
+RESERVED_SLUGS = {"entities": "the shared entities", "ontology": "the ontology"}
+
+
 def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> list[Quad]:
     """The document structure of one report as quads in its named graph."""
     slug = report.slug
+    if slug in RESERVED_SLUGS:
+        raise BuildError(f"report slug {slug!r} would name the graph {iris.graph(slug)}, kept for "
+                         f"{RESERVED_SLUGS[slug]}: give the report another slug in data/source/reports.csv",
+                         where=report.source)
     w = _Writer(iris.graph(slug), iris.vocab)
     rep = iris.report(slug)
     fm = report.front_matter
@@ -365,23 +378,15 @@ def _passage_iri(where: Where, slug: str, iris: Iris) -> str:
             else iris.footnote(slug, where.number))
 
 
-def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
-    """Extracted entities, mentions (Web Annotations with text selectors) and statistics as quads.
-
-    Every mention becomes ``{passage}/mention/{k}`` (k in text order within the passage) with a
-    SpecificResource target holding a TextPositionSelector and a TextQuoteSelector; the shortcuts
-    ``r2p:mentions`` and (for documents and instruments) ``r2p:cites`` link the passage to the entity.
-    """
-    slug = extraction.report
-    w = _Writer(iris.graph(slug), iris.vocab)
-
-    def iri(ref: Ref) -> str:
-        return entity_iri(ref, iris)
-
+def entity_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
+    """The shared entities a report names, in the entities graph: what they are, not where the
+    report names them (the same quads whichever report names an entity; crimes and pillars are the
+    ontology's). A situation's r2p:describedIn points into one report, so it is in that report's graph."""
+    w = _Writer(iris.entities_graph(), iris.vocab)
     for e in extraction.entities:
         if e.kind in _ONTOLOGY_KINDS:
             continue
-        s = iri(e.ref)
+        s = entity_iri(e.ref, iris)
         for cls in e.classes:
             w.a(s, f"r2p:{cls}")
         w.text(s, "rdfs:label", e.label_zh, "zh")
@@ -399,19 +404,37 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         if e.parent:
             link = ("dcterms:isPartOf" if e.kind != "organization"
                     else "org:postIn" if "Post" in e.classes else "org:subOrganizationOf")
-            w.ref(s, link, iri(e.parent))
+            w.ref(s, link, entity_iri(e.parent, iris))
         if e.part_of:
-            w.ref(s, "dcterms:isPartOf", iri(e.part_of))
+            w.ref(s, "dcterms:isPartOf", entity_iri(e.part_of, iris))
         if e.organ:
-            w.ref(s, "r2p:adoptedBy", iri(e.organ))
+            w.ref(s, "r2p:adoptedBy", entity_iri(e.organ, iris))
         if e.wikidata:
             w.ref(s, "skos:exactMatch", WIKIDATA + e.wikidata)
         for n in e.pillars:
             w.ref(s, "r2p:servesPillar", iris.pillar(n))
         if e.place:
-            w.ref(s, "r2p:situationIn", iri(e.place))
-        for where in e.described_in:
-            w.ref(s, "r2p:describedIn", _passage_iri(where, slug, iris))
+            w.ref(s, "r2p:situationIn", entity_iri(e.place, iris))
+    return w.quads
+
+
+def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
+    """Extracted facts as quads: the report's mentions (Web Annotations with text selectors),
+    statistics and claims in its graph, the entities they name in the entities graph (:func:`entity_quads`).
+
+    Every mention becomes ``{passage}/mention/{k}`` (k in text order within the passage) with a
+    SpecificResource target holding a TextPositionSelector and a TextQuoteSelector; the shortcuts
+    ``r2p:mentions`` and (for documents and instruments) ``r2p:cites`` link the passage to the entity.
+    """
+    slug = extraction.report
+    w = _Writer(iris.graph(slug), iris.vocab)
+
+    def iri(ref: Ref) -> str:
+        return entity_iri(ref, iris)
+
+    for e in extraction.entities:
+        for where in () if e.kind in _ONTOLOGY_KINDS else e.described_in:
+            w.ref(iri(e.ref), "r2p:describedIn", _passage_iri(where, slug, iris))
 
     counters: dict[Where, int] = {}
 
@@ -466,8 +489,9 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         annotate(st.where, st.start, st.end, st.quote, s, st.rule)
 
     claim_quads(w, extraction, iris)
-    log.info("report %s: %d quads of extracted facts", slug, len(w.quads))
-    return w.quads
+    shared = entity_quads(extraction, iris)
+    log.info("report %s: %d quads of extracted facts, %d of shared entities", slug, len(w.quads), len(shared))
+    return w.quads + shared
 
 
 # --- claims --------------------------------------------------------------------------------------

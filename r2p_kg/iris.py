@@ -1,7 +1,8 @@
 """Every IRI the graph mints, in one place.
 
 Policy: one configurable base (default ``https://w3id.org/r2p/``); human-readable, stable paths under
-``{base}id/``; report parts under their report's slug; named graphs under ``{base}graph/``. The
+``{base}id/``; report parts under their report's slug; named graphs under ``{base}graph/`` (one per
+report, ``entities`` for the shared entities, ``ontology``). The
 ontology is always ``https://w3id.org/r2p/ontology`` with hash terms, whatever the base. UN
 documents get an IRI derived from their official symbol in the AKN4UN style (``A/RES/60/1`` -> ``id/document/A-RES-60-1``).
 """
@@ -44,7 +45,12 @@ class Iris:
     vocab: ClassVar[str] = VOCAB
 
     def graph(self, slug: str) -> str:
+        """The named graph of one report: what is specific to it."""
         return f"{self.base}graph/{slug}"
+
+    def entities_graph(self) -> str:
+        """The named graph that describes the entities shared by reports, each once."""
+        return f"{self.base}graph/entities"
 
     def report(self, slug: str) -> str:
         return f"{self.base}id/report/{slug}"

@@ -36,7 +36,8 @@ def test_build_json_carries_the_statistics(built, union):
     assert dict(stats["classes"])["https://w3id.org/r2p/ontology#Paragraph"] == 80
     assert dict(stats["classes"])["https://w3id.org/r2p/ontology#Footnote"] == 140
     graphs = dict(stats["graphs"])
-    assert set(graphs) == {"https://w3id.org/r2p/graph/sg-2025", "https://w3id.org/r2p/graph/ontology"}
+    assert set(graphs) == {"https://w3id.org/r2p/graph/sg-2025", "https://w3id.org/r2p/graph/entities",
+                           "https://w3id.org/r2p/graph/ontology"}
     assert sum(graphs.values()) == built.quads
     assert [e for e, _ in stats["examples"]] == sorted(e for e, _ in stats["examples"])
     assert all(e.startswith("https://w3id.org/r2p/id/") for e, _ in stats["examples"])

@@ -25,7 +25,30 @@ def test_shared_entities_keep_their_iris_across_reports(report) -> None:
     assert "https://w3id.org/r2p/id/document/A-RES-60-1" in shared
     assert "https://w3id.org/r2p/id/country/MM" in shared
     assert not any("/report/" in s for s in shared)          # mentions and statistics are per report
-    assert {q.graph_name.value for q in a} == {"https://w3id.org/r2p/graph/one"}
+    entities = "https://w3id.org/r2p/graph/entities"
+    assert {q.graph_name.value for q in a} == {"https://w3id.org/r2p/graph/one", entities}
+    # The shared entities are described in the entities graph, alike by both reports, and only there.
+    in_entities = lambda qs: {q for q in qs if q.graph_name.value == entities}  # noqa: E731
+    assert in_entities(a) == in_entities(b)
+    assert not any("/report/" in q.subject.value or "/report/" in q.object.value for q in in_entities(a))
+    sc = "https://w3id.org/r2p/id/organization/security-council"
+    assert {q.graph_name.value for q in a if q.subject.value == sc} == {entities}
+
+
+def test_a_situation_is_described_in_the_report_that_describes_it(report) -> None:
+    """r2p:describedIn points at paragraphs of one report: in that report's graph, not the shared one."""
+    described = [q for q in _quads(report, "one") if q.predicate.value.endswith("#describedIn")]
+    assert described and all(q.graph_name.value == "https://w3id.org/r2p/graph/one" for q in described)
+    assert all(q.object.value.startswith("https://w3id.org/r2p/id/report/one/paragraph/") for q in described)
+
+
+def test_a_report_cannot_take_a_reserved_graph_name(report) -> None:
+    import pytest
+
+    from r2p_kg.errors import BuildError
+    from r2p_kg.graph import report_quads
+    with pytest.raises(BuildError, match="entities"):
+        report_quads(dataclasses.replace(report, slug="entities"), Iris())
 
 
 def test_no_blank_nodes(report) -> None:
