@@ -66,8 +66,15 @@ TIERS = {
     "store": ("tests/export/",),
     "soak": ("tests/reliability/",),
     "slow": ("tests/test_build_kill.py", "tests/test_synthetic.py", "tests/test_bench.py",
-             "tests/ontology/test_reasoning.py", "tests/report/test_fuzz.py", "tests/test_wheel.py"),
+             "tests/test_corpus_graphs.py", "tests/ontology/test_reasoning.py", "tests/report/test_fuzz.py", "tests/test_wheel.py"),
 }
+
+
+# The longest tests start first, so that the parallel workers (pytest-xdist) do not end the run
+# waiting on one of them that happened to come last (the order within a file is kept).
+LONG_FIRST = ("tests/reliability/test_web_memory.py", "tests/test_bench.py", "tests/test_build_kill.py",
+              "tests/export/test_push.py", "tests/export/test_serve_backend.py", "tests/browser/test_crawl.py",
+              "tests/test_synthetic.py", "tests/test_corpus_graphs.py", "tests/ontology/test_reasoning.py")
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -76,3 +83,4 @@ def pytest_collection_modifyitems(config, items) -> None:
         for marker, prefixes in TIERS.items():
             if path.startswith(prefixes):
                 item.add_marker(getattr(pytest.mark, marker))
+    items.sort(key=lambda item: not Path(str(item.fspath)).relative_to(ROOT).as_posix().startswith(LONG_FIRST))

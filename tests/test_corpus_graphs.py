@@ -16,8 +16,6 @@ import pytest
 
 from r2p_kg.query import ask, load_store
 
-pytestmark = pytest.mark.slow
-
 CLI = [sys.executable, "-m", "r2p_kg.cli"]
 BASE = "https://w3id.org/r2p/"
 KENYA = BASE + "id/country/KE"
