@@ -409,11 +409,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         report = run_qc(files, ontology=args.ontology)
         text = render(report, args.format, strict=args.strict)
     elif args.format == "turtle":
-        from .validate import validate
         from .validation.releases import resolve
+        from .validation.shacl import _files_graph, validate
         shapes = resolve("shapes", args.shapes)
         ontology = resolve("ontology", args.ontology, like=shapes)
-        from .validate import _files_graph
         conforms, graph, _ = validate(files, shapes=shapes.files, ontology=_files_graph(ontology.files))
         text = graph.serialize(format="turtle")
         report = None
