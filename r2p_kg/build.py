@@ -55,6 +55,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from .config import ONTOLOGY_FILE
+from .dist import DUMPS, MANIFEST, STORE_DIR, SUMS, has_build
 from .errors import BuildError
 from .extract import extract
 from .graph import PREFIXES, ReportMeta, extraction_quads, load_report_meta, report_quads
@@ -66,12 +67,11 @@ from .stats import dataset_statistics
 
 log = logging.getLogger(__name__)
 
-OUTPUT_FILES = ("r2p.nq", "r2p.nt", "r2p.nt.gz", "r2p.ttl", "r2p.trig", "r2p.jsonld", "r2p.rdf")
+OUTPUT_FILES = tuple(d.file for d in DUMPS)  # every dump the server and the export offer (r2p_kg.dist)
 # The formats written from r2p.nq (quads) or r2p.nt (the union's triples), streaming.
 DERIVED = (("r2p.ttl", "r2p.nt", ox.RdfFormat.TURTLE), ("r2p.trig", "r2p.nq", ox.RdfFormat.TRIG),
            ("r2p.jsonld", "r2p.nq", ox.RdfFormat.JSON_LD), ("r2p.rdf", "r2p.nt", ox.RdfFormat.RDF_XML))
 SOURCE_FORMAT = {"r2p.nq": ox.RdfFormat.N_QUADS, "r2p.nt": ox.RdfFormat.N_TRIPLES}
-STORE_DIR = "store"
 STORE_BATCH = 250_000  # quads bulk-loaded into the store at once (memory: see write_store)
 PARTS_DIR = ".parts"  # the per-report part files, inside the build folder until it is published
 FAN_IN = 256  # part files merged at once (each is an open file)
@@ -379,7 +379,7 @@ def pin_build(dist: str | Path, attempts: int = 5) -> BuildPin:
         except FileNotFoundError:  # switched and pruned between resolve and open: look again
             continue
         fcntl.flock(fd, fcntl.LOCK_SH)  # waits while a pruner deletes it, which it then checks
-        if (folder / "build.json").is_file():
+        if has_build(folder):
             return BuildPin(folder, fd)
         os.close(fd)
         if folder == dist.absolute():  # a plain folder without a build: nothing to retry
@@ -574,10 +574,10 @@ def _write_manifest(folder: Path, sums: dict[str, str], manifest: dict) -> None:
     """build.json (``manifest`` with the files' checksums and sizes), then SHA256SUMS of them all."""
     manifest["files"] = {name: {"sha256": h, "bytes": (folder / name).stat().st_size}
                          for name, h in sorted(sums.items())}
-    (folder / "build.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                       encoding="utf-8")
-    sums["build.json"] = sha256_file(folder / "build.json")
-    (folder / "SHA256SUMS").write_text("".join(f"{h}  {n}\n" for n, h in sorted(sums.items())),
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                   encoding="utf-8")
+    sums[MANIFEST] = sha256_file(folder / MANIFEST)
+    (folder / SUMS).write_text("".join(f"{h}  {n}\n" for n, h in sorted(sums.items())),
                                        encoding="ascii")
 
 

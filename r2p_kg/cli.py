@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import DEFAULT_DIST, SOURCE_DIR
+from .dist import has_build
 from .errors import ConfigError, R2PError
 
 log = logging.getLogger(__name__)
@@ -153,7 +154,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web import create_app
     from .web.server import GunicornServer, gunicorn_options
     from .web.settings import defaults
-    if not (args.dist / "build.json").is_file():
+    if not has_build(args.dist):
         if args.dist != DEFAULT_DIST or args.backend:
             raise ConfigError(f"no built dataset in {args.dist}: run 'r2p-kg build' first", where="--dist")
         from .build import build  # the default folder is ours to fill: build the bundled report first

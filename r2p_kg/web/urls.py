@@ -21,12 +21,14 @@ rule                              methods                     what
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from html import escape
 from typing import Callable
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, Response, request, url_for
 
-from . import gsp, meta, sparql
+from . import conneg, gsp, meta, sparql
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,21 @@ class Route:
     cors: tuple[str, ...] = ()  # methods open to other origins (read-only routes only)
     listed: bool = True
     example_args: dict = field(default_factory=dict)
+
+
+def index() -> Response:
+    """A map of the endpoint's URLs (JSON for programs, a short HTML page for browsers)."""
+    links = [{"url": url_for(r.endpoint, _external=True, **r.example_args), "about": r.doc}
+             for r in ROUTES if r.listed]
+    offers = (conneg._offer("application/json", "json"), conneg._offer("text/html", "html"))
+    offer = conneg.negotiate(request.headers.get("Accept"), offers, request.args.getlist("format"))
+    if offer.fmt == "json":
+        return Response(json.dumps({"links": links}, indent=2), content_type=offer.content_type)
+    items = "".join(f"<li><a href='{escape(link['url'])}'>{escape(link['url'])}</a> — "
+                    f"{escape(link['about'])}</li>" for link in links)
+    return Response(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>r2p-kg endpoint"
+                    f"</title></head><body><h1>r2p-kg SPARQL endpoint</h1><ul>{items}</ul></body></html>",
+                    content_type=offer.content_type)
 
 
 READ = ("GET", "HEAD", "OPTIONS")
@@ -63,9 +80,9 @@ ROUTES: tuple[Route, ...] = (
           cors=READ, example_args={"name": "r2p.nq"}),
     Route("/-/dumps/<name>", "meta.dump", meta.dump, ("GET",), "the same dumps (older address)",
           cors=READ, listed=False),
-    Route("/-/", "meta.index", meta.index, ("GET",), "this list", cors=READ),
+    Route("/-/", "meta.index", index, ("GET",), "this list", cors=READ),
 )
-INDEX_AT_ROOT = Route("/", "meta.index_root", meta.index, ("GET",), "this list", listed=False)
+INDEX_AT_ROOT = Route("/", "meta.index_root", index, ("GET",), "this list", listed=False)
 
 
 def blueprints() -> list[Blueprint]:
