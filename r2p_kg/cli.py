@@ -153,7 +153,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from .web import create_app
     from .web.server import GunicornServer, gunicorn_options
-    from .web.settings import defaults
+    from .web.settings import load
     if not has_build(args.dist):
         if args.dist != DEFAULT_DIST or args.backend:
             raise ConfigError(f"no built dataset in {args.dist}: run 'r2p-kg build' first", where="--dist")
@@ -193,11 +193,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _check_listen(args.host, args.port)
     logging.getLogger("r2p_kg.web.access").setLevel(logging.INFO)
     logging.getLogger("r2p_kg.workers").setLevel(logging.INFO)
-    settings = {**defaults(), **config}
-    options = gunicorn_options(args.host, args.port, query_workers=int(settings["R2P_WORKERS"]),
-                               timeout=float(settings["R2P_TIMEOUT"]))
+    settings = load(config)  # what the app reads too: defaults, environment, R2P_WEB_CONFIG, options
+    options = gunicorn_options(args.host, args.port, settings)
     print(f"serving {args.dist} at http://{args.host}:{args.port}/sparql "
-          f"({'updates enabled, in memory' if args.allow_update else 'read-only'}; Ctrl-C to stop)",
+          f"({'updates enabled, in memory' if settings['R2P_ALLOW_UPDATE'] else 'read-only'}; "
+          f"R2P_WORKERS={settings['R2P_WORKERS']} R2P_TIMEOUT={float(settings['R2P_TIMEOUT']):g} "
+          f"R2P_CLIENT_TIMEOUT={float(settings['R2P_CLIENT_TIMEOUT']):g}; Ctrl-C to stop)",
           flush=True)
     GunicornServer(lambda: create_app(config), options).run()
     return 0
