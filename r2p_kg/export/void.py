@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from ..dist import DCAT, DUMPS, IANA, SPDX, TITLE, VOID, Dump, void_triples
+from ..dist import DCAT, DUMPS, IANA, NQUADS, NTRIPLES, SPDX, TITLE, VOID, Dump, void_triples
 from ..graph import PREFIXES
 from ..stats import dataset_statistics
 from .dataset import BuiltDataset
@@ -39,7 +39,7 @@ def void_quads(dataset: BuiltDataset, sums: Mapping[str, str], sizes: Mapping[st
     manifest = dataset.manifest_of
     statistics = manifest.statistics
     if statistics is None:  # a build from before the build counted them: count its files now
-        statistics = dataset_statistics(dataset.folder / "r2p.nt", dataset.folder / "r2p.nq", base)
+        statistics = dataset_statistics(dataset.folder / NTRIPLES, dataset.folder / NQUADS, base)
     files = {name: {"sha256": sums[name], "bytes": sizes[name]} for name in sums if name in sizes}
     return void_triples(dataset=dataset_iri(base), base=base, version=dataset.version,
                         statistics=statistics, files=files, download=lambda name: download_base + name,
