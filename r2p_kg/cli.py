@@ -115,7 +115,8 @@ def add_serve(sub: argparse._SubParsersAction) -> None:
                                      "(under gunicorn)",
                        description="Serve dist/ at /sparql, /store, /.well-known/void (docs/endpoint.md). "
                                    "The update token is read from $R2P_UPDATE_TOKEN only.")
-    p.add_argument("--dist", type=Path, default=DEFAULT_DIST, help="built dataset folder (default: dist/)")
+    p.add_argument("--dist", type=Path, default=None,
+                   help="built dataset folder (default: the setting R2P_DIST, else dist/)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--allow-update", action="store_true",
@@ -154,6 +155,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web import create_app
     from .web.server import GunicornServer, gunicorn_options
     from .web.settings import load
+    if args.dist is None:  # the registry's value: its default, the environment or R2P_WEB_CONFIG
+        args.dist = Path(str(load()["R2P_DIST"]))
     if not has_build(args.dist):
         if args.dist != DEFAULT_DIST or args.backend:
             raise ConfigError(f"no built dataset in {args.dist}: run 'r2p-kg build' first", where="--dist")

@@ -4,8 +4,11 @@ setting documented in docs/endpoint.md."""
 
 from __future__ import annotations
 
+import os
 import re
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -48,6 +51,17 @@ def test_a_config_file_reaches_gunicorn(built, tmp_path):
             assert _closed_by_server(client, within=15.0), "a stalled client was kept past 15 s"
     # the server says what it runs with when it starts
     assert "R2P_WORKERS=1 R2P_TIMEOUT=4.5 R2P_CLIENT_TIMEOUT=1;" in srv.output()
+
+
+def test_serve_finds_the_dataset_named_in_the_config_file(built, tmp_path):
+    """Without --dist, ``r2p-kg serve`` serves the R2P_DIST of the settings (here from the file)."""
+    cfg = tmp_path / "serve.py"
+    cfg.write_text(f"R2P_DIST = {str(built.out)!r}\nR2P_WORKERS = 1\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "R2P_DIST"}
+    done = subprocess.run([sys.executable, "-m", "r2p_kg.cli", "serve", "--get", "/health"],
+                          env={**env, "R2P_WEB_CONFIG": str(cfg)}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("200 OK") and f'"version":"{built.version}"' in done.stdout.replace(" ", "")
 
 
 def _closed_by_server(sock: socket.socket, within: float) -> bool:
