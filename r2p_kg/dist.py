@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from .config import DEFAULT_BASE, GRAPH_LICENSE, SOURCE_AUTHOR, SOURCE_AUTHOR_IRI, SOURCE_LICENSE, SOURCE_RIGHTS
 from .errors import ConfigError
-from .graph import DCT, RDF, RDFS, XSD
+from .graph import DCT, PREFIXES, RDF, RDFS, XSD
 from .iris import ONTOLOGY, VOCAB, Iris
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ SUMS = "SHA256SUMS"
 NQUADS = "r2p.nq"  # the canonical file the server and the exports load
 NTRIPLES = "r2p.nt"  # the union of the graphs, sorted and de-duplicated
 ONTOLOGY_DOCS = "ontology.html"
+VOID_FILE = "void.ttl"  # the build's VoID + DCAT description (void_turtle), downloads at {base}dumps/
 STORE_DIR = "store"  # the build's on-disk Oxigraph store (an index, not a dump)
 MANIFESTS = (MANIFEST, SUMS)  # downloadable beside the dumps, though they list them
 
@@ -61,7 +62,8 @@ def media_type(name: str) -> str | None:
     for dump in DUMPS:
         if dump.file == name:
             return dump.compression or dump.media_type
-    return {ONTOLOGY_DOCS: "text/html", MANIFEST: "application/json", SUMS: "text/plain"}.get(name)
+    return {ONTOLOGY_DOCS: "text/html", MANIFEST: "application/json", SUMS: "text/plain",
+            VOID_FILE: "text/turtle"}.get(name)
 
 
 # --- the manifest --------------------------------------------------------------------------------
@@ -162,6 +164,17 @@ SPDX = "http://spdx.org/rdf/terms#"
 IANA = "http://www.iana.org/assignments/media-types/"
 FORMATS = "http://www.w3.org/ns/formats/"
 TITLE = "r2p-kg: United Nations reports on the Responsibility to Protect as a knowledge graph"
+VOID_PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "spdx": SPDX}
+
+
+def dataset_iri(base: str) -> str:
+    """The dataset's IRI in a published description (``void.ttl``)."""
+    return f"{base}dataset"
+
+
+def distribution_iri(base: str, file: str) -> str:
+    """A dump's distribution IRI in a published description."""
+    return f"{base}dataset/distribution/{file}"
 
 
 def _vocabulary(term: str) -> str:
@@ -286,3 +299,13 @@ def void_triples(*, dataset: str, base: str, version: str, statistics: Mapping[s
         add(iri(report), DCT + "license", iri(SOURCE_LICENSE))
     add(iri(SOURCE_AUTHOR_IRI), RDFS + "label", ox.Literal(SOURCE_AUTHOR, language="en"))
     return out
+
+
+def void_turtle(*, base: str, version: str, statistics: Mapping[str, Any],
+                files: Mapping[str, Mapping[str, Any]], reports: list[dict], download_base: str) -> bytes:
+    """``void.ttl``: the published description (``{base}dataset``, its distributions, the dumps at
+    ``download_base``), as the build writes it and the export (with its own download base)."""
+    triples = void_triples(dataset=dataset_iri(base), base=base, version=version, statistics=statistics,
+                           files=files, download=lambda name: download_base + name,
+                           distribution=lambda name: distribution_iri(base, name), reports=reports)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=VOID_PREFIXES)

@@ -62,6 +62,7 @@ def test_media_types_of_the_build_files():
     assert media_type("r2p.nt.gz") == "application/gzip"
     assert media_type("r2p.ttl") == "text/turtle"
     assert media_type("build.json") == "application/json"
+    assert media_type("void.ttl") == "text/turtle"
     assert media_type("../etc/passwd") is None
 
 
@@ -137,6 +138,9 @@ def test_after_build_with_a_base_the_served_void_and_the_dumps_name_it(tmp_path,
     assert sources == [BASE + "id/report/sg-2025"]
 
     dumps = export(dist, tmp_path / "dumps")
+    # the build describes its dumps with the same generator: the same bytes as the export's
+    assert (dist / "void.ttl").read_bytes() == (dumps.out / "void.ttl").read_bytes()
+    assert "void.ttl" in read_manifest(dist).files
     void_ttl = list(ox.parse(path=str(dumps.out / "void.ttl"), format=ox.RdfFormat.TURTLE))
     dumped = _void_facts(void_ttl, BASE + "dataset")
     assert dumped == facts  # one generator: the endpoint and the dumps say the same counts

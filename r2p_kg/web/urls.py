@@ -76,7 +76,8 @@ ROUTES: tuple[Route, ...] = (
           cors=READ),
     Route("/-/settings", "meta.settings", meta.settings, ("GET",), "settings of this server", cors=READ),
     Route("/dumps/<name>", "meta.dump", meta.dump, ("GET",),
-          "the dataset's dumps (r2p.nq, .nt, .nt.gz, .ttl, .trig, .jsonld, .rdf, build.json, SHA256SUMS)",
+          "the dataset's dumps (r2p.nq, .nt, .nt.gz, .ttl, .trig, .jsonld, .rdf, void.ttl, build.json, "
+          "SHA256SUMS)",
           cors=READ, example_args={"name": "r2p.nq"}),
     Route("/-/dumps/<name>", "meta.dump", meta.dump, ("GET",), "the same dumps (older address)",
           cors=READ, listed=False),
