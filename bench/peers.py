@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.export.stores import Virtuoso, free_port  # the test suite's real-store launchers
+from .stores import Virtuoso, free_port  # the real-store launchers, shared with the tests
 
 log = logging.getLogger(__name__)
 BIN = Path(sys.executable).parent
@@ -74,7 +74,7 @@ def _spawn(cmd: list[str], folder: Path, name: str) -> subprocess.Popen:
 
 
 ASK = "?query=ASK%7B%7D"
-MAX_ROWS = 1_000_000  # Virtuoso's ResultSetMaxRows in tests/export/stores.py
+MAX_ROWS = 1_000_000  # Virtuoso's ResultSetMaxRows in bench/stores.py
 VIRTUOSO_BUFFERS = 340_000  # 2.6 GB of page cache, as Virtuoso's docs advise for a few GB of data
 
 

@@ -18,6 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from r2p_kg.dist import has_build, require_build
+
 from . import build_bench, compare, load, peers, plots, summary
 from . import workload as analyst
 
@@ -33,7 +35,7 @@ def catalogue() -> list[str]:
 
 def entity_paths(dist: Path, store, limit: int = 200) -> list[str]:
     """Local paths of up to ``limit`` entity IRIs spread over the dataset (every kind of page)."""
-    base = json.loads((dist / "build.json").read_text(encoding="utf-8"))["base"]
+    base = require_build(dist).base
     rows = store.query("SELECT DISTINCT ?s WHERE { ?s a ?c }", use_default_graph_as_union=True)
     iris = sorted(r["s"].value for r in rows if r["s"].value.startswith(base + "id/"))
     step = max(1, len(iris) // limit)
@@ -164,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             corpus = write_corpus(read_report(REAL), max(scale_sizes), work / "corpus-scale")
         for n in scale_sizes:
             dist = work / f"dist-{n}"
-            if not (dist / "build.json").is_file():  # a size the build figures did not build
+            if not has_build(dist):  # a size the build figures did not build
                 dist = build(corpus[:n], dist).out
             results["endpoint"].append(endpoint_bench(dist, [x for x in names if x != "rdflib-endpoint"],
                                                       seconds, levels[-1:], work, f"{n} reports"))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import DEFAULT_DIST, SOURCE_DIR
+from .dist import has_build
 from .errors import ConfigError, R2PError
 
 log = logging.getLogger(__name__)
@@ -114,7 +115,8 @@ def add_serve(sub: argparse._SubParsersAction) -> None:
                                      "(under gunicorn)",
                        description="Serve dist/ at /sparql, /store, /.well-known/void (docs/endpoint.md). "
                                    "The update token is read from $R2P_UPDATE_TOKEN only.")
-    p.add_argument("--dist", type=Path, default=DEFAULT_DIST, help="built dataset folder (default: dist/)")
+    p.add_argument("--dist", type=Path, default=None,
+                   help="built dataset folder (default: the setting R2P_DIST, else dist/)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--allow-update", action="store_true",
@@ -152,8 +154,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from .web import create_app
     from .web.server import GunicornServer, gunicorn_options
-    from .web.settings import defaults
-    if not (args.dist / "build.json").is_file():
+    from .web.settings import load
+    if args.dist is None:  # the registry's value: its default, the environment or R2P_WEB_CONFIG
+        args.dist = Path(str(load()["R2P_DIST"]))
+    if not has_build(args.dist):
         if args.dist != DEFAULT_DIST or args.backend:
             raise ConfigError(f"no built dataset in {args.dist}: run 'r2p-kg build' first", where="--dist")
         from .build import build  # the default folder is ours to fill: build the bundled report first
@@ -192,11 +196,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _check_listen(args.host, args.port)
     logging.getLogger("r2p_kg.web.access").setLevel(logging.INFO)
     logging.getLogger("r2p_kg.workers").setLevel(logging.INFO)
-    settings = {**defaults(), **config}
-    options = gunicorn_options(args.host, args.port, query_workers=int(settings["R2P_WORKERS"]),
-                               timeout=float(settings["R2P_TIMEOUT"]))
+    settings = load(config)  # what the app reads too: defaults, environment, R2P_WEB_CONFIG, options
+    options = gunicorn_options(args.host, args.port, settings)
     print(f"serving {args.dist} at http://{args.host}:{args.port}/sparql "
-          f"({'updates enabled, in memory' if args.allow_update else 'read-only'}; Ctrl-C to stop)",
+          f"({'updates enabled, in memory' if settings['R2P_ALLOW_UPDATE'] else 'read-only'}; "
+          f"R2P_WORKERS={settings['R2P_WORKERS']} R2P_TIMEOUT={float(settings['R2P_TIMEOUT']):g} "
+          f"R2P_CLIENT_TIMEOUT={float(settings['R2P_CLIENT_TIMEOUT']):g}; Ctrl-C to stop)",
           flush=True)
     GunicornServer(lambda: create_app(config), options).run()
     return 0
@@ -409,11 +414,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         report = run_qc(files, ontology=args.ontology)
         text = render(report, args.format, strict=args.strict)
     elif args.format == "turtle":
-        from .validate import validate
         from .validation.releases import resolve
+        from .validation.shacl import _files_graph, validate
         shapes = resolve("shapes", args.shapes)
         ontology = resolve("ontology", args.ontology, like=shapes)
-        from .validate import _files_graph
         conforms, graph, _ = validate(files, shapes=shapes.files, ontology=_files_graph(ontology.files))
         text = graph.serialize(format="turtle")
         report = None

@@ -1,12 +1,13 @@
-"""Project-wide settings and paths: one registry of names, defaults and help texts.
+"""Project-wide paths and constants: where the data, ontology, shapes and queries are, the default
+base IRI and the licences.
 
-The CLI, the web app (``/-/settings``) and the README read their settings from here.
+Settings of the server are registered in :mod:`r2p_kg.web.settings`; what a build used (its base IRI)
+is read from the build (:mod:`r2p_kg.dist`).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -29,33 +30,7 @@ def user_data_dir() -> Path:
 
 DEFAULT_DIST = PACKAGE_DIR.parent / "dist" if CHECKOUT else user_data_dir() / "dist"
 
-DEFAULT_BASE = "https://w3id.org/r2p/"
-
-
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: object
-    help: str
-    env: str | None = None
-
-    def value(self) -> object:
-        if self.env and self.env in os.environ:
-            raw = os.environ[self.env]
-            return type(self.default)(raw) if self.default is not None else raw
-        return self.default
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("base", DEFAULT_BASE, "Base IRI under which the graph mints its IRIs.", "R2P_BASE"),
-)
-
-
-def setting(name: str) -> object:
-    for s in SETTINGS:
-        if s.name == name:
-            return s.value()
-    raise KeyError(name)
+DEFAULT_BASE = "https://w3id.org/r2p/"  # a build names its own (r2p-kg build --base; build.json)
 
 
 # --- Licences: the one place that states them (docs/export.md explains the choice) ------------------

@@ -62,6 +62,7 @@ from SPARQLWrapper.Wrapper import URLENCODED
 
 from .errors import (BackendFailed, BackendRefused, ConfigError, Overloaded, QuerySyntaxError, QueryTimeout, ResultTooLarge,
                      StoreFailure)
+from .dist import NQUADS, require_build
 from .sparqlscan import scan
 from .store import QueryResult, Store, check_iri
 
@@ -345,9 +346,10 @@ class RemoteStore(Store):
 def dataset_graphs(dist: str | Path) -> list[str]:
     """The named graphs of the dataset built in ``dist``: what ``push --each-graph`` publishes, and
     the ``graphs`` a RemoteStore over that store should be given."""
-    nquads = Path(dist) / "r2p.nq"
-    if not nquads.is_file():
-        raise ConfigError(f"no built dataset in {dist}: run 'r2p-kg build' first", where="--dist")
+    statistics = require_build(dist).statistics  # the build counted them
+    if statistics is not None:
+        return sorted(name for name, _ in statistics["graphs"])
+    nquads = Path(dist) / NQUADS
     return sorted({q.graph_name.value for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
                    if isinstance(q.graph_name, ox.NamedNode)})
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .budget import AnswerBudget
+from .dist import NQUADS, STORE_DIR, require_build, served_folder
 from .errors import BadRequest, ConfigError, UploadTooLarge
 from .workers import DeleteGraph, Query, ReadGraph, Update, WorkerPool, WriteGraph
 
@@ -149,7 +150,7 @@ def choose_store_mode(dist: Path, mode: str = "auto", *, writable: bool = False)
     if mode not in STORE_MODES:
         raise ConfigError(f"unknown store mode {mode!r}; use one of {', '.join(STORE_MODES)}",
                           where="R2P_STORE_MODE")
-    has_disk = (dist / "store").is_dir()
+    has_disk = (dist / STORE_DIR).is_dir()
     if mode == "disk":
         if writable:
             raise ConfigError("updates need the in-memory store: the on-disk store is opened read-only "
@@ -158,7 +159,7 @@ def choose_store_mode(dist: Path, mode: str = "auto", *, writable: bool = False)
             raise ConfigError(f"no on-disk store in {dist} (dist/store): rebuild with 'r2p-kg build'",
                               where="R2P_STORE_MODE")
         return "disk"
-    if mode == "auto" and has_disk and not writable and (dist / "r2p.nq").stat().st_size > AUTO_DISK_BYTES:
+    if mode == "auto" and has_disk and not writable and (dist / NQUADS).stat().st_size > AUTO_DISK_BYTES:
         return "disk"
     return "memory"
 
@@ -171,23 +172,17 @@ class OxigraphStore(Store):
                  max_waiting: int | None = None, mode: str = "memory", writable: bool = True,
                  memory_mb: int | None = None, max_result_bytes: int | None = None,
                  answer_budget: AnswerBudget | None = None) -> None:
-        dist = Path(dist)
-        manifest = dist / "build.json"
-        nquads = dist / "r2p.nq"
-        if not manifest.is_file() or not nquads.is_file():
-            raise ConfigError(f"no built dataset in {dist} (build.json and r2p.nq): run 'r2p-kg build'",
-                              where="--dist")
         # Resolve the dist/ symlink now: a rebuild while serving switches the link, not our files.
-        self.dist = dist.resolve()
-        self._base_version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+        self.dist = served_folder(dist)
+        self._base_version = require_build(self.dist).version
         self.mode = choose_store_mode(self.dist, mode, writable=writable)
         self.max_result_bytes = max_result_bytes  # of one serialized answer (None: no byte cap)
         log.info("query workers read the dataset %s", "from the on-disk store" if self.mode == "disk"
                  else "into memory")
-        self.pool = WorkerPool(self.dist / "r2p.nq", workers, start_method=start_method,
+        self.pool = WorkerPool(self.dist / NQUADS, workers, start_method=start_method,
                                max_waiting=max_waiting, memory_mb=memory_mb,
                                answer_budget=answer_budget,
-                               store_path=self.dist / "store" if self.mode == "disk" else None)
+                               store_path=self.dist / STORE_DIR if self.mode == "disk" else None)
 
     @property
     def version(self) -> str:

@@ -66,7 +66,8 @@ TIERS = {
     "store": ("tests/export/",),
     "soak": ("tests/reliability/",),
     "slow": ("tests/test_build_kill.py", "tests/test_synthetic.py", "tests/test_bench.py",
-             "tests/test_corpus_graphs.py", "tests/ontology/test_reasoning.py", "tests/report/test_fuzz.py", "tests/test_wheel.py"),
+             "tests/test_corpus_graphs.py", "tests/ontology/test_reasoning.py", "tests/ontology/test_hermit.py",
+             "tests/report/test_fuzz.py", "tests/test_wheel.py"),
 }
 
 

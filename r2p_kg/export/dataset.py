@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import ConfigError
+from ..dist import NQUADS, Manifest, require_build
 
 log = logging.getLogger(__name__)
 
@@ -21,12 +20,17 @@ class BuiltDataset:
     quads: tuple[ox.Quad, ...]
 
     @property
+    def manifest_of(self) -> Manifest:
+        """The manifest read through :class:`r2p_kg.dist.Manifest`."""
+        return Manifest(self.folder, self.manifest)
+
+    @property
     def version(self) -> str:
         return str(self.manifest["version"])
 
     @property
     def base(self) -> str:
-        return str(self.manifest["base"])
+        return self.manifest_of.base
 
     def triples(self, graph: str | None = None) -> list[ox.Triple]:
         """The de-duplicated triples of one named graph, or of the union of all graphs, in sorted order."""
@@ -43,9 +47,7 @@ class BuiltDataset:
 def read_built(folder: str | Path) -> BuiltDataset:
     """Read ``r2p.nq`` and ``build.json`` from a build folder; a missing build is a ConfigError."""
     folder = Path(folder)
-    nq, manifest = folder / "r2p.nq", folder / "build.json"
-    if not (nq.is_file() and manifest.is_file()):
-        raise ConfigError(f"no built dataset in {folder}: run 'r2p-kg build' first", where="--dist")
-    quads = tuple(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS))
-    log.debug("read %d quads from %s", len(quads), nq)
-    return BuiltDataset(folder, json.loads(manifest.read_text(encoding="utf-8")), quads)
+    manifest = require_build(folder)
+    quads = tuple(ox.parse(path=str(folder / NQUADS), format=ox.RdfFormat.N_QUADS))
+    log.debug("read %d quads from %s", len(quads), folder / NQUADS)
+    return BuiltDataset(folder, dict(manifest.data), quads)

@@ -21,12 +21,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from ..build import serialize, write_atomically
 from ..errors import ExportError
 from .dataset import BuiltDataset, read_built
-from .void import DUMPS, VOID_PREFIXES, void_quads
+from .void import DUMPS, void_ttl
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +45,7 @@ def write_dumps(dataset: BuiltDataset, folder: Path, download_base: str | None =
         raise ExportError(f"no serializer wrote {sorted(missing)}", where=str(folder))
     sizes = {name: (folder / name).stat().st_size for name in sums}
     base = download_base or dataset.base + "dumps/"
-    void = ox.serialize(void_quads(dataset, sums, sizes, base), format=ox.RdfFormat.TURTLE,
-                        prefixes=VOID_PREFIXES)
+    void = void_ttl(dataset, sums, sizes, base)
     (folder / "void.ttl").write_bytes(void)
     sums["void.ttl"] = hashlib.sha256(void).hexdigest()
     (folder / "SHA256SUMS").write_text("".join(f"{h}  {n}\n" for n, h in sorted(sums.items())),

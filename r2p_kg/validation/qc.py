@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from ..config import QUERIES_DIR
 from ..errors import ConfigError
-from ..validate import read_quads
+from .shacl import read_quads
 from .locate import Locator
 from .releases import Release, resolve
 from .report import Finding, Report

@@ -67,7 +67,7 @@ def _header(path: Path, mtime: float) -> tuple[tuple[str, ...], str | None, str 
     """(ontology and version IRIs, owl:versionInfo, owl:versionIRI) of a file's owl:Ontology."""
     iris: list[str] = []
     info = version_iri = None
-    from ..validate import FORMATS
+    from .shacl import FORMATS
     for q in ox.parse(path=str(path), format=FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)):
         if q.predicate.value == RDF_TYPE and q.object == ox.NamedNode(OWL + "Ontology"):
             iris.append(q.subject.value)

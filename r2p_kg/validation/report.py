@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from .. import validate as shacl
+from . import shacl
 from ..errors import ConfigError
 from ..graph import PREFIXES
 from .locate import Locator

@@ -1,8 +1,8 @@
 """The web application: ``create_app()`` wires the SPARQL endpoint, the Graph Store, the system pages
 and any extension (the linked-data pages) around one store.
 
-Configuration: defaults from :mod:`r2p_kg.web.settings` (environment variables override them), then
-the file named by ``R2P_WEB_CONFIG`` if set, then ``test_config``. Nothing is started at import or at
+Configuration: :func:`r2p_kg.web.settings.load` merges the defaults, the environment, the file
+named by ``R2P_WEB_CONFIG`` if set, then ``test_config`` (the same merge gunicorn's options read). Nothing is started at import or at
 creation time: the store's worker processes start on the first request (or ``store.start()``).
 
 Extensions: each module in ``R2P_EXTENSIONS`` (default: ``r2p_kg.web.pages``) is imported and its
@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from flask import Flask
 
 from . import context, errors, transport, urls
-from .settings import defaults
+from . import settings
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +28,7 @@ DEFAULT_EXTENSIONS = ("r2p_kg.web.pages",)
 def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     """A configured Flask app serving the built dataset named by ``R2P_DIST``."""
     app = Flask(__name__)
-    app.config.update(defaults())
-    app.config["R2P_EXTENSIONS"] = DEFAULT_EXTENSIONS
-    app.config.from_envvar("R2P_WEB_CONFIG", silent=True)
-    if test_config:
-        app.config.update(test_config)
+    app.config.update(settings.load(test_config, presets={"R2P_EXTENSIONS": DEFAULT_EXTENSIONS}))
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["R2P_MAX_BODY"])
     app.json.sort_keys = False
     context.init_app(app)

@@ -10,11 +10,13 @@ import atexit
 import hmac
 import logging
 import threading
+from pathlib import Path
 
 from flask import Flask, current_app, request
 from werkzeug.wsgi import ClosingIterator
 
 from ..budget import AnswerBudget
+from ..dist import Manifest, read_manifest, served_folder
 from ..errors import BadRequest, ConfigError, ReadOnly, Unauthorized
 from ..store import OxigraphStore, Store
 from .cache import LRUCache
@@ -102,6 +104,17 @@ def _open_store(config: dict, budget: AnswerBudget | None) -> Store:
                        secret=config.get("R2P_BACKEND_PASSWORD") or None,
                        row_cap=int(config.get("R2P_BACKEND_ROW_CAP") or 0) or None,
                        graphs=dataset_graphs(config["R2P_DIST"]))
+
+
+def served_dist() -> Path:
+    """The build folder this app serves: the embedded store's (resolved when it opened), else the
+    folder ``R2P_DIST`` names now (see :func:`r2p_kg.dist.served_folder`)."""
+    return Path(getattr(get_store(), "dist", None) or served_folder(current_app.config["R2P_DIST"]))
+
+
+def served_manifest() -> Manifest | None:
+    """``build.json`` of the served build (None without one: an empty or remote dataset)."""
+    return read_manifest(served_dist())
 
 
 def get_cache() -> LRUCache:

@@ -3,33 +3,31 @@
 Both are built from the dataset's statistics — counted by the build (``build.json``, see
 :mod:`r2p_kg.stats`) for the built dataset, or else (after updates, or over a remote backend) by
 queries of the store, once per dataset version — and from the URL the client actually used
-(``X-Forwarded-*`` honoured behind a trusted proxy), never from a configured host name.
+(``X-Forwarded-*`` honoured behind a trusted proxy), never from a configured host name. The VoID
+triples come from :mod:`r2p_kg.dist`, which also describes the dumps.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable
-from pathlib import Path
 
 import pyoxigraph as ox
 from flask import Response, current_app, request, url_for
 
-from .. import config
+from ..config import DEFAULT_BASE, GRAPH_LICENSE
+from ..dist import FORMATS, TITLE, VOID, named_bnode, statistics_triples, void_triples
 from . import conneg, htmlviews
-from .context import described, get_store
+from .context import described, get_store, served_manifest
 from .htmlviews import Cell, Table, View
 from .transport import cache_control, make_etag, not_modified
 
 log = logging.getLogger(__name__)
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DCT = "http://purl.org/dc/terms/"
-FORMATS = "http://www.w3.org/ns/formats/"
 XSD_INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 RESULT_FORMAT_IRIS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                       "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads",
@@ -52,31 +50,18 @@ _STATS_QUERIES = {
 }
 
 
-def served_dist() -> Path:
-    """The build folder served: the embedded store's (resolved when it opened), else R2P_DIST."""
-    return Path(getattr(get_store(), "dist", current_app.config["R2P_DIST"]))
-
-
 def served_base() -> str:
-    """The base IRI the served build minted its IRIs under (``build.json``; the setting if absent)."""
-    try:
-        base = json.loads((served_dist() / "build.json").read_text(encoding="utf-8")).get("base")
-    except (OSError, ValueError, AttributeError):
-        base = None
-    return base if isinstance(base, str) and base else str(config.setting("base"))
+    """The base IRI the served build minted its IRIs under (its ``build.json``)."""
+    manifest = served_manifest()
+    return manifest.base if manifest is not None else DEFAULT_BASE
 
 
 def _built_statistics(version: str) -> dict | None:
     """The build's own counts, when the store serves exactly the build (no updates since)."""
-    manifest = served_dist() / "build.json"
-    try:
-        meta = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    manifest = served_manifest()
+    if manifest is None or manifest.version != version:
         return None
-    stats = meta.get("statistics")
-    if meta.get("version") != version or not isinstance(stats, dict):
-        return None
-    return {k: [tuple(x) for x in v] if isinstance(v, list) else v for k, v in stats.items()}
+    return manifest.statistics
 
 
 def statistics() -> dict:
@@ -116,43 +101,12 @@ def endpoint_url() -> str:
     return url_for("sparql.query", _external=True)
 
 
+_PREFIXES = {"sd": SD, "void": VOID, "dcterms": DCT, "formats": FORMATS}
+
+
 def _vocabulary(term: str) -> str:
     cut = max(term.rfind("#"), term.rfind("/"))
     return term[:cut + 1]
-
-
-def _bnode(kind: str, key: str) -> ox.BlankNode:
-    """A blank node named by what it stands for, so that every answer under one ETag is the same
-    bytes (a fresh label per request would make the strong ETag a lie)."""
-    return ox.BlankNode(kind + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])
-
-
-def void_triples(dataset: ox.NamedNode | ox.BlankNode, stats: dict) -> list[ox.Triple]:
-    """VoID statistics of ``dataset``: sizes, class and property partitions, vocabularies."""
-    t = []
-    add = lambda s, p, o: t.append(ox.Triple(s, _iri(p), o))  # noqa: E731
-    add(dataset, VOID + "triples", _n(stats["triples"]))
-    add(dataset, VOID + "entities", _n(stats["entities"]))
-    add(dataset, VOID + "distinctSubjects", _n(stats["subjects"]))
-    add(dataset, VOID + "distinctObjects", _n(stats["objects"]))
-    add(dataset, VOID + "classes", _n(len(stats["classes"])))
-    add(dataset, VOID + "properties", _n(len(stats["properties"])))
-    for cls, n in stats["classes"]:
-        part = _bnode("class", cls)
-        add(dataset, VOID + "classPartition", part)
-        add(part, VOID + "class", _iri(cls))
-        add(part, VOID + "entities", _n(n))
-    for prop, n in stats["properties"]:
-        part = _bnode("property", prop)
-        add(dataset, VOID + "propertyPartition", part)
-        add(part, VOID + "property", _iri(prop))
-        add(part, VOID + "triples", _n(n))
-    for vocab in sorted({_vocabulary(k) for k, _ in stats["classes"] + stats["properties"]} - {""}):
-        add(dataset, VOID + "vocabulary", _iri(vocab))
-    return t
-
-
-_PREFIXES = {"sd": SD, "void": VOID, "dcterms": DCT, "formats": FORMATS}
 
 
 def _respond(triples: list[ox.Triple], view: Callable[[], View], etag_parts: tuple) -> Response:
@@ -290,7 +244,7 @@ def service_description() -> Response:
                    language="en"))
     add(default_graph, VOID + "triples", _n(stats["triples"]))
     for name, n in stats["graphs"]:
-        ng, graph = _bnode("namedGraph", name), _bnode("graph", name)
+        ng, graph = named_bnode("namedGraph", name), named_bnode("graph", name)
         add(dataset, SD + "namedGraph", ng)
         add(ng, RDF_TYPE, _iri(SD + "NamedGraph"))
         add(ng, SD + "name", _iri(name))
@@ -298,58 +252,18 @@ def service_description() -> Response:
         add(graph, RDF_TYPE, _iri(SD + "Graph"))
         add(graph, VOID + "triples", _n(n))
     add(dataset, VOID + "sparqlEndpoint", _iri(endpoint_url()))
-    t += void_triples(dataset, stats)
+    t += statistics_triples(dataset, stats)
     return _respond(t, lambda: service_view(stats, languages, features), (tuple(languages), tuple(features)))
 
 
-def _distributions(dataset: ox.NamedNode, add) -> None:
-    """Each dump as a void:dataDump and a dcat:Distribution: media type, byte size, SHA-256."""
-    from ..export.void import DCAT, DUMPS, IANA, SPDX
-    from .meta import dump_files
-    files = dump_files(served_dist())
-    for dump in DUMPS:
-        info = files.get(dump.file)
-        if info is None:
-            continue
-        url = _iri(url_for("meta.dump", name=dump.file, _external=True))
-        add(dataset, VOID + "dataDump", url)
-        add(dataset, DCAT + "distribution", url)
-        add(url, RDF_TYPE, _iri(DCAT + "Distribution"))
-        add(url, DCT + "title", ox.Literal(dump.title, language="en"))
-        add(url, DCAT + "downloadURL", url)
-        add(url, DCAT + "mediaType", _iri(IANA + dump.media_type))
-        if dump.compression:
-            add(url, DCAT + "compressFormat", _iri(IANA + dump.compression))
-        add(url, DCAT + "byteSize", ox.Literal(str(info["bytes"]), datatype=XSD_INT))
-        checksum = _iri(url.value + "#sha256")
-        add(url, SPDX + "checksum", checksum)
-        add(checksum, SPDX + "algorithm", _iri(SPDX + "checksumAlgorithm_sha256"))
-        add(checksum, SPDX + "checksumValue", ox.Literal(info["sha256"]))
-
-
 def void_description() -> Response:
-    """The VoID description of the dataset at ``/.well-known/void``."""
+    """The VoID description of the dataset at ``/.well-known/void``: the dumps' description, with
+    this endpoint, the dumps' URLs here and the store's current counts."""
     stats = statistics()
-    dataset = _iri(url_for("meta.void", _external=True) + "#dataset")
-    t = []
-    add = lambda s, p, o: t.append(ox.Triple(s, _iri(p) if isinstance(p, str) else p, o))  # noqa: E731
-    add(dataset, RDF_TYPE, _iri(VOID + "Dataset"))
-    title = ("R2P knowledge graph: the UN Secretary-General's 2025 report on the Responsibility to "
-             "Protect")
-    license_iri = getattr(config, "GRAPH_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
-    add(dataset, DCT + "title", ox.Literal(title, language="en"))
-    add(dataset, DCT + "license", _iri(license_iri))
-    add(dataset, VOID + "sparqlEndpoint", _iri(endpoint_url()))
-    add(dataset, VOID + "uriSpace", ox.Literal(served_base() + "id/"))  # as the dumps' VoID says
-    add(dataset, VOID + "feature", _iri(FORMATS + "N-Quads"))
-    _distributions(dataset, add)
-    for example, _ in stats["examples"]:
-        add(dataset, VOID + "exampleResource", _iri(example))
-    for name, n in stats["graphs"]:
-        sub = ox.NamedNode(name)
-        add(dataset, VOID + "subset", sub)
-        add(sub, RDF_TYPE, _iri(VOID + "Dataset"))
-        add(sub, VOID + "triples", _n(n))
-        add(sub, VOID + "sparqlEndpoint", _iri(endpoint_url()))
-    t += void_triples(dataset, stats)
-    return _respond(t, lambda: void_view(stats, title, license_iri), ())
+    manifest = served_manifest()
+    t = void_triples(dataset=url_for("meta.void", _external=True) + "#dataset", base=served_base(),
+                     version=get_store().version, statistics=stats,
+                     files=manifest.files if manifest is not None else {},
+                     download=lambda name: url_for("meta.dump", name=name, _external=True),
+                     reports=manifest.reports if manifest is not None else [], endpoint=endpoint_url())
+    return _respond(t, lambda: void_view(stats, TITLE, GRAPH_LICENSE), ())

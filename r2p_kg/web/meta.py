@@ -1,4 +1,5 @@
-"""System pages: health, the OpenAPI description, VoID, settings, the dumps and a small index."""
+"""System pages: health, the OpenAPI description, VoID, settings and the dumps (the index of them
+all is :func:`r2p_kg.web.urls.index`, beside the URL table it shows)."""
 
 from __future__ import annotations
 
@@ -8,24 +9,15 @@ from pathlib import Path
 from flask import Response, current_app, jsonify, request, send_from_directory, url_for
 
 from ..config import GRAPH_LICENSE, SOURCE_LICENSE
-from ..errors import EndpointError, NotFound
+from ..dist import DUMPS, MANIFESTS, dump_files, media_type, read_manifest
+from ..errors import ConfigError, EndpointError, NotFound
 from . import conneg, htmlviews
-from .context import get_cache, get_store
+from .context import get_cache, get_store, served_dist
+from .describe import void_description
 from .htmlviews import Cell, Table, View
 from .settings import public
 
-MANIFESTS = ("build.json", "SHA256SUMS")
 INDEX_OFFERS = (conneg._offer("application/json", "json"), conneg._offer("text/html", "html"))
-
-
-def dump_files(dist: Path) -> dict[str, dict]:
-    """The downloadable files of the build in ``dist``: {name: {"sha256", "bytes"}} from build.json."""
-    manifest = dist / "build.json"
-    try:
-        files = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError):
-        return {}
-    return {name: info for name, info in files.items() if "/" not in name}
 
 
 def health() -> Response:
@@ -56,7 +48,6 @@ def openapi() -> Response:
 
 def void() -> Response:
     """VoID description of the dataset."""
-    from .describe import void_description
     return void_description()
 
 
@@ -67,12 +58,12 @@ def settings() -> Response:
 
 def dump(name: str) -> Response:
     """A file of the built dataset (the VoID data dumps), by name only: no path reaches beyond it."""
-    dist = Path(getattr(get_store(), "dist", current_app.config["R2P_DIST"]))
+    dist = served_dist()
     available = sorted(dump_files(dist)) + list(MANIFESTS)
     if name not in available:
         raise NotFound(f"no dump named {name!r}; available: {', '.join(available)}")
     resp = send_from_directory(dist, name, max_age=int(current_app.config["R2P_CACHE_SECONDS"]),
-                               mimetype=_dump_type(name))
+                               mimetype=media_type(name))
     if name.endswith(".gz"):  # a compressed file to download as it is, not a compressed transfer
         resp.headers.pop("Content-Encoding", None)
     if name.endswith((".gz", ".html")):  # a file to save; the ontology's page is at /ontology
@@ -97,11 +88,11 @@ def checksums(dist: Path) -> dict[str, str]:
 def dump_list(dist: Path) -> dict:
     """The downloads of the build in ``dist``: each file's format, media type, size, SHA-256 and URL,
     with the build's version, counts and licences."""
-    from ..export.void import DUMPS
     try:
-        manifest = json.loads((dist / "build.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
+        read = read_manifest(dist)
+    except ConfigError:
+        read = None
+    manifest = dict(read.data) if read is not None else {}
     titles = {d.file: d.title for d in DUMPS}
     sums = checksums(dist)
     built = dump_files(dist)
@@ -113,7 +104,7 @@ def dump_list(dist: Path) -> dict:
             continue
         info = built.get(name, {})
         files.append({"name": name, "format": titles.get(name, _OTHER_TITLES.get(name, "")),
-                      "media_type": _dump_type(name) or "application/octet-stream",
+                      "media_type": media_type(name) or "application/octet-stream",
                       "bytes": path.stat().st_size, "sha256": sums.get(name, info.get("sha256", "")),
                       "url": url_for("meta.dump", name=name, _external=True),
                       "href": url_for("meta.dump", name=name)})
@@ -124,13 +115,15 @@ def dump_list(dist: Path) -> dict:
 
 
 _OTHER_TITLES = {"ontology.html": "the ontology's documentation (HTML)",
+                 "void.ttl": "VoID and DCAT description of the dataset and these files (Turtle)",
+                 "search.sqlite": "the full-text search index (SQLite with FTS5)",
                  "build.json": "the build's manifest: version, counts, files",
                  "SHA256SUMS": "SHA-256 checksums of the files (sha256sum -c)"}
 
 
 def dumps() -> Response:
     """An index of the downloads: JSON for programs, a table for people (Accept or ``?format=``)."""
-    listing = dump_list(Path(getattr(get_store(), "dist", current_app.config["R2P_DIST"])))
+    listing = dump_list(served_dist())
     offer = conneg.negotiate(request.headers.get("Accept"), INDEX_OFFERS, request.args.getlist("format"))
     if offer.fmt == "json":
         for f in listing["files"]:
@@ -159,26 +152,3 @@ def dumps_view(listing: dict) -> View:
                                         "col_sha256"), rows, note="checksums_note"),
                         Table("about_dataset", ("col_what", "col_value"), about)],
                 formats=[("json", url_for("meta.dumps", format="json"))])
-
-
-def _dump_type(name: str) -> str | None:
-    """The media type of a dump: the export's table of distributions, then the few other files."""
-    from ..export.void import DUMPS
-    for dump in DUMPS:
-        if dump.file == name:
-            return dump.compression or dump.media_type
-    return {"ontology.html": "text/html", "build.json": "application/json",
-            "SHA256SUMS": "text/plain"}.get(name)
-
-
-def index() -> Response:
-    """A map of the endpoint's URLs (JSON for programs, a short HTML page for browsers)."""
-    from .urls import ROUTES
-    links = [{"url": url_for(r.endpoint, _external=True, **r.example_args), "about": r.doc}
-             for r in ROUTES if r.listed]
-    offer = conneg.negotiate(request.headers.get("Accept"), INDEX_OFFERS, request.args.getlist("format"))
-    if offer.fmt == "json":
-        return Response(json.dumps({"links": links}, indent=2), content_type=offer.content_type)
-    rows = [(Cell(link["url"], href=link["url"]), Cell(link["about"])) for link in links]
-    view = View("index", "endpoint_index", tables=[Table("links", ("col_url", "col_about"), rows)])
-    return Response(htmlviews.render(view), content_type=offer.content_type)

@@ -32,7 +32,7 @@ from gunicorn.http.errors import NoMoreData
 from gunicorn.workers.gthread import _DEFER, ThreadWorker
 
 from .outbox import Outbox
-from .settings import defaults
+from .settings import load
 
 log = logging.getLogger(__name__)
 
@@ -174,12 +174,16 @@ def worker_class(client_timeout: float) -> type[DeadlineThreadWorker]:
     return type("DeadlineThreadWorker", (DeadlineThreadWorker,), {"client_timeout": float(client_timeout)})
 
 
-def gunicorn_options(host: str, port: int, *, query_workers: int, timeout: float,
+def gunicorn_options(host: str, port: int, settings: Mapping[str, object] | None = None, *,
+                     query_workers: int | None = None, timeout: float | None = None,
                      client_timeout: float | None = None) -> dict[str, object]:
-    """Options for one threaded gunicorn worker in front of ``query_workers`` query processes;
-    a request must arrive whole within ``client_timeout`` seconds (default: R2P_CLIENT_TIMEOUT)."""
-    if client_timeout is None:
-        client_timeout = float(defaults()["R2P_CLIENT_TIMEOUT"])
+    """Options for one threaded gunicorn worker in front of ``R2P_WORKERS`` query processes; a request
+    must arrive whole within ``R2P_CLIENT_TIMEOUT`` seconds. The values come from ``settings`` (by
+    default :func:`r2p_kg.web.settings.load`, as the app reads them); a keyword overrides one."""
+    settings = load() if settings is None else settings
+    query_workers = int(settings["R2P_WORKERS"]) if query_workers is None else query_workers
+    timeout = float(settings["R2P_TIMEOUT"]) if timeout is None else timeout
+    client_timeout = float(settings["R2P_CLIENT_TIMEOUT"]) if client_timeout is None else client_timeout
 
     def post_worker_init(worker) -> None:
         # Start the query workers (and load the data) before the first request, in the worker.

@@ -1,16 +1,26 @@
-"""The endpoint's settings: one registry feeds the Flask config, ``r2p-kg serve`` and ``/-/settings``.
+"""The endpoint's settings: one registry feeds the Flask config, gunicorn, ``r2p-kg serve`` and
+``/-/settings``.
 
-Each setting is a Flask config key (``R2P_...``) with a default and a help text; the environment
-variable of the same name overrides the default (``R2P_UPDATE_TOKEN`` is read only from there, and is
-never shown).
+Each setting is a Flask config key (``R2P_...``) with a default and a help text. :func:`load` is the
+one place they are merged, lowest first: the default, the environment variable of the same name
+(``R2P_UPDATE_TOKEN`` is read only from there, and is never shown), the Python file named by
+``R2P_WEB_CONFIG``, then what the caller gives (``r2p-kg serve``'s options, a test's config). The app
+(:func:`r2p_kg.web.create_app`) and the server's options (:func:`r2p_kg.web.server.gunicorn_options`)
+both read the result, so a setting means the same to both.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Config
 
 from ..config import DEFAULT_DIST
+
+CONFIG_FILE_ENV = "R2P_WEB_CONFIG"  # names a Python file of settings (Flask's from_pyfile)
 
 
 @dataclass(frozen=True)
@@ -102,7 +112,20 @@ def defaults() -> dict[str, object]:
     return {s.key: s.from_env() for s in SETTINGS}
 
 
-def public(config: dict) -> list[dict[str, object]]:
+def load(overrides: Mapping[str, object] | None = None, *,
+         presets: Mapping[str, object] | None = None) -> dict[str, object]:
+    """Every setting, merged once: defaults and ``presets`` (other Flask keys, e.g. the extensions),
+    then the environment, then the ``R2P_WEB_CONFIG`` file, then ``overrides``."""
+    # The file is read as the app always read it: relative to this package, by Flask's own reader.
+    config = Config(str(Path(__file__).resolve().parent))
+    config.update(defaults())
+    config.update(presets or {})
+    config.from_envvar(CONFIG_FILE_ENV, silent=True)
+    config.update(overrides or {})
+    return dict(config)
+
+
+def public(config: Mapping[str, object]) -> list[dict[str, object]]:
     """The settings as shown at ``/-/settings``: secrets are reported as set or not, never shown."""
     return [{"name": s.key, "value": (bool(config.get(s.key)) if s.secret else config.get(s.key)),
              "default": ("" if s.secret else s.default), "help": s.help}

@@ -22,12 +22,14 @@ rule                              methods                     what
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Callable
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, Response, request, url_for
 
-from . import gsp, meta, sparql
+from . import conneg, gsp, htmlviews, meta, sparql
+from .htmlviews import Cell, Table, View
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,19 @@ class Route:
     cors: tuple[str, ...] = ()  # methods open to other origins (read-only routes only)
     listed: bool = True
     example_args: dict = field(default_factory=dict)
+
+
+def index() -> Response:
+    """A map of the endpoint's URLs (JSON for programs, a short HTML page for browsers)."""
+    links = [{"url": url_for(r.endpoint, _external=True, **r.example_args), "about": r.doc}
+             for r in ROUTES if r.listed]
+    offers = (conneg._offer("application/json", "json"), conneg._offer("text/html", "html"))
+    offer = conneg.negotiate(request.headers.get("Accept"), offers, request.args.getlist("format"))
+    if offer.fmt == "json":
+        return Response(json.dumps({"links": links}, indent=2), content_type=offer.content_type)
+    rows = [(Cell(link["url"], href=link["url"]), Cell(link["about"])) for link in links]
+    view = View("index", "endpoint_index", tables=[Table("links", ("col_url", "col_about"), rows)])
+    return Response(htmlviews.render(view), content_type=offer.content_type)
 
 
 READ = ("GET", "HEAD", "OPTIONS")
@@ -62,13 +77,14 @@ ROUTES: tuple[Route, ...] = (
     Route("/dumps/", "meta.dumps", meta.dumps, ("GET",),
           "an index of the dumps: format, size, SHA-256, licence (HTML for browsers, JSON)", cors=READ),
     Route("/dumps/<name>", "meta.dump", meta.dump, ("GET",),
-          "the dataset's dumps (r2p.nq, .nt, .nt.gz, .ttl, .trig, .jsonld, .rdf, build.json, SHA256SUMS)",
+          "the dataset's dumps (r2p.nq, .nt, .nt.gz, .ttl, .trig, .jsonld, .rdf, void.ttl, build.json, "
+          "SHA256SUMS)",
           cors=READ, example_args={"name": "r2p.nq"}),
     Route("/-/dumps/<name>", "meta.dump", meta.dump, ("GET",), "the same dumps (older address)",
           cors=READ, listed=False),
-    Route("/-/", "meta.index", meta.index, ("GET",), "this list", cors=READ),
+    Route("/-/", "meta.index", index, ("GET",), "this list", cors=READ),
 )
-INDEX_AT_ROOT = Route("/", "meta.index_root", meta.index, ("GET",), "this list", listed=False)
+INDEX_AT_ROOT = Route("/", "meta.index_root", index, ("GET",), "this list", listed=False)
 
 
 def blueprints() -> list[Blueprint]:

@@ -17,7 +17,7 @@ from r2p_kg.export.dataset import BuiltDataset, read_built
 from r2p_kg.export.push import Auth, Retry
 
 from ..conftest import need
-from .stores import Oxigraph, Server, Virtuoso, oxigraph_binary
+from bench.stores import Oxigraph, Server, Virtuoso, oxigraph_binary
 
 FAST_RETRY = Retry(attempts=3, backoff=0.05, max_wait=0.2)
 

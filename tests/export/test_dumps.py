@@ -52,6 +52,11 @@ def test_gzip_is_the_n_triples_and_carries_no_timestamp(exported):
     assert raw[3] & 0x08 == 0  # no FNAME
 
 
+def test_the_export_describes_the_dumps_as_the_build_did(built, exported):
+    """One VoID generator: with the default download base, the export's void.ttl is the build's."""
+    assert (exported.out / "void.ttl").read_bytes() == (built.out / "void.ttl").read_bytes()
+
+
 def test_two_exports_are_byte_identical(built, exported, tmp_path):
     again = export(built.out, tmp_path / "again")
     for name in [d.file for d in DUMPS] + ["void.ttl", "SHA256SUMS"]:

@@ -139,7 +139,7 @@ def test_basic_and_bearer_credentials_through_an_authenticating_proxy(oxigraph, 
 
     from r2p_kg.export.push import Auth
 
-    from .stores import AuthProxy
+    from bench.stores import AuthProxy
     header = ("Basic " + base64.b64encode(b"pusher:Pr0xy-S3cret").decode() if scheme == "basic"
               else "Bearer Pr0xy-S3cret")
     proxy = AuthProxy(oxigraph.query.rsplit("/", 1)[0], header)

@@ -17,7 +17,7 @@ import pytest
 from r2p_kg.export.push import push
 
 from .conftest import push_options
-from .stores import free_port
+from bench.stores import free_port
 
 QUESTIONS = [
     "PREFIX r2p: <https://w3id.org/r2p/ontology#> SELECT ?n ?text WHERE { ?p a r2p:Paragraph ; "

@@ -14,9 +14,11 @@ from flask import request
 
 from .data import Dataset
 from .errors import BadPath, PageNotFound
+from .page import page
+from .render import alternates, html
 
 if TYPE_CHECKING:
-    from .views import Page
+    from .page import Page
 
 CLAIMS_MAX = 200   # claims listed on one entity page
 
@@ -101,7 +103,6 @@ def claims_of(ds: Dataset, iri: str, p: "Page") -> list[dict[str, Any]]:
 
 def recommendations_view(slug: str):
     """``/report/<slug>/recommendations``: the report's calls to action, each with its sentence."""
-    from .views import alternates, html, page
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", slug):
         raise BadPath(f"not a report slug: {slug[:80]!r}")
     p = page()

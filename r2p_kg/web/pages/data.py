@@ -7,7 +7,6 @@ ever pasted into a query. Results are plain dataclasses; the views turn them int
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -18,6 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ...config import DEFAULT_BASE, DEFAULT_DIST
+from ...dist import read_manifest
 from ...iris import VOCAB
 from .deadline import check
 
@@ -72,11 +72,8 @@ class Dataset:
     def load(cls, dist: Path = DEFAULT_DIST, *, disk: bool = False) -> "Dataset":
         """Read ``dist/r2p.nq`` (or with ``disk``, open the build's store ``dist/store`` read-only)
         and ``dist/build.json``; a missing build gives an empty dataset."""
-        base, version = DEFAULT_BASE, ""
-        manifest = dist / "build.json"
-        if manifest.is_file():
-            meta = json.loads(manifest.read_text(encoding="utf-8"))
-            base, version = meta.get("base", base), meta.get("version", "")
+        manifest = read_manifest(dist)
+        base, version = (manifest.base, manifest.version) if manifest else (DEFAULT_BASE, "")
         if disk:
             return cls(ox.Store.read_only(str((dist / "store").resolve())), base, version, dist)
         store = ox.Store()
@@ -459,3 +456,14 @@ def texts(ds: Dataset, iris: Iterable[str]) -> dict[str, str]:
             out[iri] = t.object.value
     return out
 
+
+def report_slugs(ds: Dataset) -> list[str]:
+    """The reports' slugs, sorted; read once per dataset (every page's navigation names them)."""
+    kept = ds.memo.get("report_slugs")
+    if kept is not None and kept[0] == ds.version:
+        return kept[1]
+    rows = ds.select("SELECT DISTINCT ?r WHERE { ?r a r2p:Report }")
+    prefix = ds.base + "id/report/"
+    slugs = sorted(r["r"].value[len(prefix):] for r in rows if r["r"].value.startswith(prefix))
+    ds.memo["report_slugs"] = (ds.version, slugs)
+    return slugs

@@ -46,7 +46,8 @@ def _key(version: str) -> tuple[str, ...]:
 
 def _version() -> str | None:
     """The dataset's version when its pages may be cached, else None."""
-    from .views import RemoteDataset, dataset  # the views own the dataset
+    from .data import RemoteDataset
+    from .page import dataset  # the page context owns the dataset
     ds = dataset()
     if isinstance(ds, RemoteDataset) or not ds.version:
         return None

@@ -20,7 +20,7 @@ from .data import Dataset
 from .errors import PageNotFound
 
 if TYPE_CHECKING:
-    from .views import Page
+    from .page import Page
 
 NETWORK_KINDS = ("organization", "instrument", "document", "mechanism", "crime", "situation", "country",
                  "region", "pillar")

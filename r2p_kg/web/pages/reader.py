@@ -14,25 +14,13 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from ...iris import VOCAB
-from .data import Dataset, Mention, mentions_of, texts
+from .data import Dataset, Mention, mentions_of, report_slugs, texts
 from .spans import Marker, Piece, Span, pieces
 
 if TYPE_CHECKING:
-    from .views import Page
+    from .page import Page
 
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
-
-
-def report_slugs(ds: Dataset) -> list[str]:
-    """The reports' slugs, sorted; read once per dataset (every page's navigation names them)."""
-    kept = ds.memo.get("report_slugs")
-    if kept is not None and kept[0] == ds.version:
-        return kept[1]
-    rows = ds.select("SELECT DISTINCT ?r WHERE { ?r a r2p:Report }")
-    prefix = ds.base + "id/report/"
-    slugs = sorted(r["r"].value[len(prefix):] for r in rows if r["r"].value.startswith(prefix))
-    ds.memo["report_slugs"] = (ds.version, slugs)
-    return slugs
 
 
 def reports(ds: Dataset, p: "Page") -> list[dict[str, Any]]:

@@ -5,247 +5,37 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
-from flask import Flask, Response, current_app, g, render_template, request
+from flask import Response, current_app, g, render_template, request
 
-from ...config import DEFAULT_BASE, DEFAULT_DIST, ONTOLOGY_FILE, QUERIES_DIR, SOURCE_RIGHTS
+from ...config import ONTOLOGY_FILE, QUERIES_DIR
 from ...errors import R2PError
-from ...iris import ONTOLOGY, VOCAB
-from ...store import choose_store_mode
+from ...iris import VOCAB
 from ..conneg import ERRORS, negotiate as match
 from ..describe import statistics
 from ..errors import render as render_plain
-from ..transport import make_etag, not_modified
 from . import catalogue, facets, pictures as pics, reader as reading
 from .citation import citation
 from .claims import claims_of as claim_items
-from .data import (DEF_KIND, OWL, PREFIXES, SKOS, Dataset, Description, Labels, RemoteDataset, describe,
-                   short)
+from .data import OWL, SKOS, Dataset, Description, describe
 from .errors import BadPath, PageNotFound
 from .formats import RDF_FORMATS, Format, by_suffix, negotiate, split_suffix
-from .i18n import COOKIE, LANGS, STANDARD_TERMS, choose_lang, translator
-from .paths import page_args, raw_path, route_tail
-from .suggest import index as suggestion_index, nearest
+# The page context and the renderers, also reachable here as they were (views.html, views.page …).
+from .page import EXTENSION, Page, dataset, init_dataset, kind_of, page  # noqa: F401
+from .paths import route_tail
+from .render import _finish, alternates, html, rdf, secure_headers  # noqa: F401
+from .suggest import nearest
 
 log = logging.getLogger(__name__)
 
-EXTENSION = "r2p_pages"
 PASSAGES_SHOWN = 12  # passages shown open on an entity page; the rest fold away
 PASSAGES_MAX = 100  # passages on one entity page; past that, a link to a query that lists them all
 # An IRI path: no spaces, controls, or the characters RFC 3987 excludes; no empty, '.' or '..' segments.
 _PATH_OK = re.compile(r"^[^\s<>\"{}|\\^`#?\x00-\x1f\x7f]+$")
-_PASSAGE = re.compile(r"^id/report/(?P<slug>[^/]+)/(?P<kind>paragraph|footnote)/(?P<n>\d+)$")
-_NUMBERED = re.compile(r"^id/report/(?P<slug>[^/]+)/(?P<part>[a-z-]+)/(?P<n>\d+)$")
-_PART_ORDER = {"paragraph": 0, "footnote": 1}
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'{inline}; img-src 'self' data:; "
-        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-        "form-action 'self'; frame-ancestors 'self'")
-
-
-# --- the dataset and the page context ------------------------------------------------------------
-
-def init_dataset(app: Flask) -> None:
-    """Keep a loader on the app; the dataset itself is read on first use, not at import or startup."""
-    app.extensions.setdefault(EXTENSION, {"dataset": app.config.get("PAGES_DATASET")})
-
-
-def dataset() -> Dataset:
-    """The app's dataset: ``PAGES_DATASET`` if given, else ``R2P_DIST`` (default ``dist/``) loaded once."""
-    state = current_app.extensions.setdefault(EXTENSION, {"dataset": None})
-    if state.get("dataset") is None:
-        with _LOAD_LOCK:  # the first requests arrive together: load once, not once each
-            if state.get("dataset") is None:
-                _load_dataset(state)
-                suggestion_index(state["dataset"])  # start indexing names for 404 pages now
-    return state["dataset"]
-
-
-_LOAD_LOCK = threading.Lock()
-
-
-def _load_dataset(state: dict) -> None:
-    """The local build (``R2P_DIST``), or the remote store with ``serve --backend``."""
-    dist = Path(current_app.config.get("R2P_DIST") or current_app.config.get("DIST") or DEFAULT_DIST)
-    if not current_app.config.get("R2P_BACKEND"):
-        mode = "memory"
-        if (dist / "r2p.nq").is_file():
-            config = current_app.config
-            mode = choose_store_mode(dist.resolve(), str(config["R2P_STORE_MODE"]),
-                                     writable=bool(config["R2P_ALLOW_UPDATE"]))
-        state["dataset"] = Dataset.load(dist, disk=mode == "disk")
-        return
-    from ..context import get_store
-    manifest = dist / "build.json"
-    meta = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
-    state["dataset"] = RemoteDataset(get_store(), meta.get("base", DEFAULT_BASE), meta.get("version", ""),
-                                     dist)
-
-
-class Page:
-    """Per-request helpers for templates: language, words, labels and local links."""
-
-    def __init__(self, ds: Dataset, lang: str) -> None:
-        self.ds = ds
-        self.lang = lang
-        self.other_lang = LANGS[1 - LANGS.index(lang)]
-        self.t = translator(lang)
-        self.labels = Labels(ds)
-
-    def href(self, iri: str) -> str:
-        """The local path of an IRI this site serves; other IRIs are left as they are."""
-        if iri.startswith(self.ds.base):
-            return "/" + iri[len(self.ds.base):]
-        if iri.startswith(ONTOLOGY):
-            return "/ontology" + iri[len(ONTOLOGY):]
-        return iri
-
-    def is_local(self, iri: str) -> bool:
-        return self.href(iri) != iri
-
-    def label(self, iri: str) -> str:
-        if iri in STANDARD_TERMS and not self.labels.of(iri):
-            return STANDARD_TERMS[iri][LANGS.index(self.lang)]
-        return self.labels.get(iri, self.lang)
-
-    def label_other(self, iri: str) -> str:
-        """The label in the other language, when it differs from the page language's one."""
-        found = self.labels.of(iri)
-        other = found.get(self.other_lang, "")
-        return other if other and other != found.get(self.lang) else ""
-
-    def kind(self, iri: str) -> str:
-        """The entity kind from its IRI (``{base}id/<kind>/…``): a CSS class and a colour."""
-        return kind_of(iri, self.ds.base)
-
-    def kind_name(self, iri: str) -> str:
-        """The entity kind in the page language (``countries``/``国家或地区``), else its IRI word."""
-        kind = self.kind(iri)
-        word = self.t("k_" + kind)
-        return kind if word == "k_" + kind else word
-
-    def short(self, iri: str) -> str:
-        return short(iri)
-
-    def curie(self, iri: str) -> str:
-        """``rdfs:label`` for a known namespace, else the whole IRI."""
-        s = short(iri)
-        return s if ":" in s and not s.startswith(("http:", "https:")) else iri
-
-    def reader_href(self) -> str:
-        """The reader of the (first) report, for the navigation."""
-        slugs = reading.report_slugs(self.ds)
-        return f"/report/{slugs[0]}" if slugs else "/"
-
-    def in_reader(self, iri: str) -> str:
-        """Where a paragraph or footnote sits in the reader (``/report/<slug>#p13``), or ''."""
-        m = _PASSAGE.match(iri[len(self.ds.base):]) if iri.startswith(self.ds.base) else None
-        if not m:
-            return ""
-        anchor = "p" if m["kind"] == "paragraph" else "fn-"
-        return f"/report/{m['slug']}#{anchor}{m['n']}"
-
-    def ordered(self, iris: list[str]) -> list[str]:
-        """Passages in the report's order (paragraphs, then footnotes, then other numbered parts, by
-        number), then everything else by its label in the page language."""
-        def key(iri: str) -> tuple:
-            m = _NUMBERED.match(iri[len(self.ds.base):]) if iri.startswith(self.ds.base) else None
-            if m:
-                return (0, m["slug"], _PART_ORDER.get(m["part"], len(_PART_ORDER)), m["part"], int(m["n"]), "")
-            return (1, "", 0, "", 0, self.label(iri).casefold(), iri)
-        return sorted(iris, key=key)
-
-    def lang_url(self, lang: str) -> str:
-        args = [(k, v) for k, v in page_args() if k != "lang"]  # parameters that change nothing are dropped
-        return request.path + "?" + urlencode(args + [("lang", lang)])
-
-
-def kind_of(iri: str, base: str) -> str:
-    """``country`` for ``{base}id/country/FR``; ``paragraph`` for a report's paragraph."""
-    if iri.startswith(ONTOLOGY):
-        return "term"
-    if iri.startswith(base + "id/"):
-        rest = iri[len(base) + 3:].split("/")
-        if rest[0] == "report" and len(rest) >= 3:
-            return rest[2].replace("-", "")  # paragraph, footnote, section, statistic, …
-        return rest[0]
-    return DEF_KIND
-
-
-def page() -> Page:
-    """This request's :class:`Page`, made once."""
-    if "r2p_page" not in g:
-        g.r2p_page = Page(dataset(), choose_lang(request))
-    return g.r2p_page
-
-
-# --- rendering -----------------------------------------------------------------------------------
-
-def alternates(path: str, formats: tuple[Format, ...] = RDF_FORMATS) -> list[tuple[str, str, str]]:
-    """(href, media type, name) of each twin of the page at ``path``."""
-    return [(f"{path}.{f.suffix}", f.media_type, f.name) for f in formats]
-
-
-def html(template: str, status: int = 200, twins: list[tuple[str, str, str]] | None = None,
-         **data: Any) -> Response:
-    p = page()
-    body = render_template(f"pages/{template}", p=p, t=p.t, lang=p.lang, twins=twins or [],
-                           rights=SOURCE_RIGHTS, **data)
-    resp = Response(body, status=status, mimetype="text/html")
-    return _finish(resp, twins)
-
-
-def rdf(triples: list[ox.Triple], fmt: Format, twins: list[tuple[str, str, str]] | None = None) -> Response:
-    assert fmt.rdf is not None
-    kwargs: dict[str, Any] = {}
-    if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD):
-        kwargs["prefixes"] = PREFIXES
-    body = ox.serialize(triples, format=fmt.rdf, **kwargs)
-    resp = Response(body, mimetype=fmt.media_type)
-    if fmt.rdf != ox.RdfFormat.RDF_XML:
-        resp.charset = "utf-8"
-    return _finish(resp, twins)
-
-
-def _finish(resp: Response, twins: list[tuple[str, str, str]] | None) -> Response:
-    """Headers every representation carries: Vary, Link to the twins (pages only), the language cookie, and
-    (the data being read-only) an ETag per build, language, URL and format, answered with 304."""
-    resp.vary.update(("Accept", "Accept-Language", "Cookie"))
-    # Pages name their twins; RDF answers do not: JSON-LD loaders (pyld) read "alternate" links on a
-    # JSON-LD answer as a redirect to follow and fail on several of them.
-    if twins and resp.mimetype == "text/html":
-        resp.headers["Link"] = ", ".join(f'<{quote(h, safe="/:.-_~%")}>; rel="alternate"; type="{mt}"'
-                                         for h, mt, _ in twins)
-    asked = request.args.get("lang")
-    if asked in LANGS:
-        resp.set_cookie(COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
-    version = dataset().version
-    if resp.status_code != 200 or not version:
-        return resp
-    etag = make_etag(version, page().lang, request.url_root, raw_path(), page_args(), resp.mimetype)
-    resp.headers["ETag"] = etag
-    resp.cache_control.public = True
-    resp.cache_control.max_age = 300
-    held = not_modified(etag)
-    if held:
-        resp.set_data(b"")
-        resp.status_code = 304
-        resp.headers["ETag"] = held
-        resp.headers.pop("Set-Cookie", None)
-    return resp
-
-
-def secure_headers(resp: Response) -> Response:
-    """CSP allowing only this site's scripts (no inline ones), and the usual hardening headers."""
-    inline = " 'unsafe-inline'" if g.get("inline_styles") else ""
-    resp.headers.setdefault("Content-Security-Policy", _CSP.format(inline=inline))
-    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-    resp.headers.setdefault("Referrer-Policy", "same-origin")
-    return resp
 
 
 # Like the endpoint's error offers, but a page by default: these URLs are pages first.

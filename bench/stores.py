@@ -1,5 +1,6 @@
-"""Real stores for the export tests: a Virtuoso and an Oxigraph server, each started by the test suite
-with its own data folder and free loopback ports, and stopped by PID.
+"""Real stores to run beside r2p-kg: a Virtuoso and an Oxigraph server, each started with its own data
+folder and free loopback ports, and stopped by PID. The benchmark compares against them and the export
+tests push to them; the harness lives here, not in the test suite, so the benchmark needs no tests.
 
 Virtuoso facts this relies on (Debian's ``virtuoso-opensource`` 7.2): a new database starts as
 dba/dba; ``isql-vt`` exits 0 even when the SQL fails, so its output is checked; ``/sparql-auth`` and

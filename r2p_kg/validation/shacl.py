@@ -1,0 +1,272 @@
+"""SHACL validation of R2P data with pySHACL: ``validate()`` returns (conforms, report graph, text).
+
+The data is always copied into a plain in-memory rdflib ``Graph`` (the union of all named graphs)
+together with the ontology, then validated in place: pySHACL with inference crashes on
+Oxigraph-backed graphs, and the ontology's rdfs:subClassOf axioms in the data graph are what make
+``sh:targetClass`` reach subclasses (SHACL's own class semantics), so no reasoner is needed. Shapes
+use SHACL-SPARQL, so pySHACL runs in advanced mode. Warnings (sh:Warning) and infos never make the
+data non-conforming.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH, XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
+
+from ..config import ONTOLOGY_FILE, SHAPES_DIR
+from ..errors import BuildError, ConfigError
+from ..graph import PREFIXES
+
+log = logging.getLogger(__name__)
+
+VIOLATION_SHAPES = SHAPES_DIR / "r2p.shapes.ttl"
+WARNING_SHAPES = SHAPES_DIR / "r2p.warnings.ttl"
+SHAPES_FILES: tuple[Path, ...] = (VIOLATION_SHAPES, WARNING_SHAPES)
+
+# File suffix -> RDF syntax. Files are parsed with Oxigraph (fast, and exact about syntax errors) and
+# copied into rdflib; the triples of every named graph go into one union graph.
+FORMATS = {
+    ".nq": ox.RdfFormat.N_QUADS, ".nquads": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES, ".ntriples": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
+}
+_SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+DataInput = Graph | Iterable[ox.Quad] | Iterable[ox.Triple] | str | Path | Sequence[str | Path]
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result, as plain strings (for text and JSON output)."""
+
+    severity: str
+    focus: str
+    path: str
+    value: str
+    message: str
+    shape: str
+
+
+class _PreparedQueryGraph(Graph):
+    """A Graph that parses each SPARQL text once: pySHACL sends the same SHACL-SPARQL query text
+    for every focus node, and parsing (pyparsing) costs far more than evaluating on this data."""
+
+    def query(self, query_object, *args, **kwargs):  # type: ignore[override]
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@lru_cache(maxsize=512)
+def _prepared(text: str):
+    return prepareQuery(text)
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+def read_quads(path: Path) -> list[ox.Quad]:
+    """Every quad of an RDF file, its syntax chosen by suffix; ConfigError names the file."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ConfigError(f"unknown RDF file type {path.suffix or '(none)'!r}; use one of "
+                          f"{', '.join(sorted(FORMATS))}", where=str(path))
+    if not path.is_file():
+        raise ConfigError("no such file", where=str(path))
+    try:
+        return list(ox.parse(path=str(path), format=fmt))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise ConfigError(f"cannot read {fmt.name}: {exc}", where=str(path)) from exc
+
+
+def _parse_into(graph: Graph, path: Path) -> None:
+    _copy_into(graph, read_quads(path))
+
+
+def load_rdf(paths: Iterable[str | Path]) -> Graph:
+    """The union of the triples in ``paths`` (any syntax in FORMATS) as one in-memory rdflib Graph."""
+    graph = Graph()
+    for p in paths:
+        _parse_into(graph, Path(p))
+    return graph
+
+
+def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+
+
+def _copy_into(graph: Graph, data: DataInput) -> None:
+    if isinstance(data, Graph):
+        triples = data.quads((None, None, None, None)) if isinstance(data, Dataset) else data
+        for t in triples:
+            graph.add(t[:3])
+    elif isinstance(data, (str, Path)):
+        _parse_into(graph, Path(data))
+    else:
+        for item in data:
+            if isinstance(item, (str, Path)):
+                _parse_into(graph, Path(item))
+            else:  # a pyoxigraph Quad or Triple
+                graph.add((_rdflib_term(item.subject), _rdflib_term(item.predicate),
+                           _rdflib_term(item.object)))
+
+
+@lru_cache(maxsize=8)
+def _cached_graph(paths: tuple[Path, ...], mtimes: tuple[float, ...]) -> Graph:
+    return load_rdf(paths)
+
+
+def _files_graph(paths: Sequence[str | Path]) -> Graph:
+    """Shapes and ontology change rarely: parse each set once per process (and again if edited)."""
+    resolved = tuple(Path(p).resolve() for p in paths)
+    for p in resolved:
+        if not p.is_file():
+            raise ConfigError("no such file", where=str(p))
+    return _cached_graph(resolved, tuple(p.stat().st_mtime for p in resolved))
+
+
+# --- validating --------------------------------------------------------------------------------
+
+def validate(data_graph: DataInput, shapes: Sequence[str | Path] | Graph | None = None,
+             ontology: str | Path | Graph | None = ONTOLOGY_FILE, *,
+             inference: str = "none") -> tuple[bool, Graph, str]:
+    """Validate ``data_graph`` (rdflib graph, pyoxigraph quads, or RDF files) against the shapes.
+
+    ``shapes`` defaults to shapes/r2p.shapes.ttl plus r2p.warnings.ttl; ``ontology`` (default
+    ontology/r2p.ttl, None for none) is added to the data so subclass targets work.
+    """
+    import pyshacl
+
+    start = time.perf_counter()
+    data = _PreparedQueryGraph()
+    _copy_into(data, data_graph)
+    if ontology is not None:
+        ont = ontology if isinstance(ontology, Graph) else _files_graph([ontology])
+        for t in ont:
+            data.add(t)
+    shapes_graph = shapes if isinstance(shapes, Graph) else _files_graph(shapes or SHAPES_FILES)
+    loaded = time.perf_counter()
+    from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
+    # pySHACL prints its errors to stderr before raising them; they are raised here as one line.
+    quiet = logging.getLogger("pyshacl-validate")
+    if _drop_errors not in quiet.filters:
+        quiet.addFilter(_drop_errors)
+    try:
+        conforms, report, text = pyshacl.validate(
+            data, shacl_graph=shapes_graph, inference=inference, advanced=True, inplace=True,
+            allow_warnings=True, allow_infos=True, meta_shacl=False)
+    except (ConstraintLoadError, ShapeLoadError, ReportableRuntimeError) as exc:
+        # A malformed shapes graph, not a problem of the data: say so in one line, naming the files.
+        where = ("shapes graph" if isinstance(shapes, Graph)
+                 else ", ".join(str(f) for f in (shapes or SHAPES_FILES)))
+        first = str(getattr(exc, "message", None) or exc).strip().splitlines()[0]
+        raise ConfigError(f"the shapes are not well-formed SHACL: {first}", where=where) from None
+    log.info("validated %d triples: conforms=%s (load %.2fs, pyshacl %.2fs)", len(data), conforms,
+             loaded - start, time.perf_counter() - loaded)
+    return bool(conforms), report, text
+
+
+def _drop_errors(record: logging.LogRecord) -> bool:
+    return record.levelno < logging.ERROR
+
+
+def results(report: Graph) -> list[Result]:
+    """The results of a pySHACL report graph, most severe first, in a stable order."""
+    ns = Graph()
+    for prefix, iri in PREFIXES.items():
+        ns.bind(prefix, iri)
+    ns.bind("sh", str(SH))
+
+    def show(node: Node | None) -> str:
+        if node is None:
+            return ""
+        if isinstance(node, URIRef):
+            try:
+                return ns.namespace_manager.normalizeUri(node)
+            except Exception:
+                return f"<{node}>"
+        if isinstance(node, BNode):
+            return _path_text(report, node, show)
+        return node.n3(ns.namespace_manager) if isinstance(node, Literal) else str(node)
+
+    out = []
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        severity = report.value(r, SH.resultSeverity)
+        messages = sorted(str(m) for m in report.objects(r, SH.resultMessage))
+        out.append((_SEVERITY_ORDER.get(severity, 3), Result(
+            severity=str(severity).rsplit("#", 1)[-1] if severity else "",
+            focus=show(report.value(r, SH.focusNode)),
+            path=show(report.value(r, SH.resultPath)),
+            value=show(report.value(r, SH.value)),
+            message="; ".join(messages),
+            shape=show(report.value(r, SH.sourceShape)) if isinstance(
+                report.value(r, SH.sourceShape), URIRef) else "")))
+    out.sort(key=lambda x: (x[0], x[1].focus, x[1].path, x[1].message, x[1].value))
+    return [r for _, r in out]
+
+
+def _path_text(g: Graph, node: BNode, show) -> str:
+    """A SHACL property path in SPARQL syntax (``^r2p:hasFootnote``, ``a|b``); else a blank."""
+    inverse = g.value(node, SH.inversePath)
+    if inverse is not None:
+        return "^" + show(inverse)
+    alternatives = g.value(node, SH.alternativePath)
+    if alternatives is not None:
+        return "|".join(show(x) for x in Collection(g, alternatives))
+    if g.value(node, RDF.first) is not None:
+        return "/".join(show(x) for x in Collection(g, node))
+    return "[]"
+
+
+def format_text(conforms: bool, found: Sequence[Result]) -> str:
+    """A readable report: one block per result (severity, focus node, path, value, message)."""
+    counts = {s: sum(1 for r in found if r.severity == s) for s in ("Violation", "Warning", "Info")}
+    lines = [f"{'conforms' if conforms else 'DOES NOT CONFORM'}: {counts['Violation']} violation(s), "
+             f"{counts['Warning']} warning(s), {counts['Info']} info(s)"]
+    for r in found:
+        where = f"  path {r.path}" if r.path else ""
+        value = f"  value {r.value}" if r.value and r.value != r.focus else ""
+        lines.append(f"{r.severity}: {r.focus}{where}{value}")
+        lines.append(f"    {r.message}" + (f"  [{r.shape}]" if r.shape else ""))
+    return "\n".join(lines) + "\n"
+
+
+def format_json(conforms: bool, found: Sequence[Result]) -> str:
+    return json.dumps({"conforms": conforms, "results": [asdict(r) for r in found]},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def check_quads(quads: Iterable[ox.Quad], *, limit: int = 20) -> None:
+    """For the build: raise a BuildError naming focus nodes and messages when the data violates.
+
+    Only the violation shapes run here (recommendations cannot fail a build, and skipping them saves
+    a fifth of the time); ``r2p-kg validate`` lists the warnings too.
+    """
+    conforms, report, _ = validate(quads, shapes=(VIOLATION_SHAPES,))
+    if conforms:
+        return
+    violations = [r for r in results(report) if r.severity == "Violation"]
+    shown = "\n".join(f"  {r.focus}{' ' + r.path if r.path else ''}: {r.message}"
+                      for r in violations[:limit])
+    more = f"\n  … and {len(violations) - limit} more" if len(violations) > limit else ""
+    raise BuildError(f"the graph does not conform to the SHACL shapes ({len(violations)} "
+                     f"violation(s)); nothing was written:\n{shown}{more}", where="validate")
+
