@@ -145,18 +145,25 @@ def main(argv: list[str] | None = None) -> int:
         real_dist = work / "real" / "dist-1"
         results["endpoint"] = [endpoint_bench(real_dist, names, seconds, levels, work, "real report")]
         if {"r2p-kg", "oxigraph"} <= set(names) and load.wrk_available():
-            # Per query, alternated with Oxigraph's server, medians (uncached first).
+            # Per query, alternated with Oxigraph's server, medians (uncached first); then the
+            # analyst workload on the same two servers.
             folder = work / "compare"
             folder.mkdir()
-            results["per_query"] = compare.run_real(
-                folder, ["pillars-by-paragraph"] if args.smoke else None, dist=real_dist,
-                seconds=1.0 if args.smoke else max(2.0, seconds / 3), rounds=1 if args.smoke else 3,
-                concurrency=8)
-            folder = work / "workload-real"
-            folder.mkdir()
-            results["workload"] = [analyst.run_on(real_dist, folder, seconds=1.0 if args.smoke else seconds,
+            ours, theirs = peers.start_r2p(real_dist, folder), None
+            try:
+                theirs = peers.start_oxigraph(real_dist, folder)
+                results["per_query"] = compare.per_query(
+                    ours, theirs, compare.queries(["pillars-by-paragraph"] if args.smoke else None),
+                    seconds=1.0 if args.smoke else max(2.0, seconds / 3), rounds=1 if args.smoke else 3,
+                    concurrency=8)
+                results["workload"] = [analyst.run(ours, theirs, analyst.draws_of(real_dist),
+                                                   seconds=1.0 if args.smoke else seconds,
                                                    rounds=1 if args.smoke else 3, concurrency=8,
                                                    only=["mix"] if args.smoke else None)]
+            finally:
+                for server in (theirs, ours):
+                    if server is not None:
+                        server.stop()
             if args.smoke:  # the stateless node over a shared store, Oxigraph's server only
                 folder = work / "backends-real"
                 results["backends"] = analyst.run_backends(real_dist, folder, seconds=1.0, rounds=1,

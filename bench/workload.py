@@ -165,17 +165,20 @@ def markdown(block: dict, targets: bool = True) -> list[str]:
     return lines
 
 
+def draws_of(dist: Path) -> Draws:
+    """The draws of the build in ``dist`` (its data loaded into a store of this process for a moment)."""
+    import pyoxigraph as ox
+
+    from r2p_kg.dist import require_build
+    store = ox.Store()
+    store.bulk_load(path=str(dist / "r2p.nq"), format=ox.RdfFormat.N_QUADS)
+    return draws(store, require_build(dist).base)
+
+
 def run_on(dist: Path, folder: Path, *, seconds: float, rounds: int, concurrency: int,
            only: list[str] | None = None) -> dict:
     """Start r2p-kg and Oxigraph's server on the build in ``dist`` and run the workload."""
-    import json
-
-    import pyoxigraph as ox
-    base = json.loads((dist / "build.json").read_text(encoding="utf-8"))["base"]
-    store = ox.Store()
-    store.bulk_load(path=str(dist / "r2p.nq"), format=ox.RdfFormat.N_QUADS)
-    d = draws(store, base)
-    del store
+    d = draws_of(dist)
     ours = peers.start_r2p(dist, folder)
     try:
         theirs = peers.start_oxigraph(dist, folder)
@@ -192,14 +195,7 @@ def run_backends(dist: Path, folder: Path, *, seconds: float, rounds: int, concu
                  stores: tuple[str, ...] = ("oxigraph", "virtuoso")) -> list[dict]:
     """r2p-kg as a stateless node over each shared store (Oxigraph's server, Virtuoso), against the
     store asked directly: what the node layer costs, per workload."""
-    import json
-
-    import pyoxigraph as ox
-    base = json.loads((dist / "build.json").read_text(encoding="utf-8"))["base"]
-    store = ox.Store()
-    store.bulk_load(path=str(dist / "r2p.nq"), format=ox.RdfFormat.N_QUADS)
-    d = draws(store, base)
-    del store
+    d = draws_of(dist)
     out = []
     for name in stores:
         start = peers.PEERS[name]
