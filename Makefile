@@ -93,4 +93,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(DIST) .dist-builds $(VENV) .venv-peers .pytest_cache
+	rm -rf $(DIST) .dist-builds $(VENV) .venv-peers .pytest_cache .mypy_cache .ruff_cache
