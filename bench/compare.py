@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.rounds < 1 or args.seconds < 1:
         print("bench.compare: --rounds and --seconds must be at least 1", file=sys.stderr)
         return 2
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     if _load_per_cpu() > BUSY:
         log.warning("the machine is busy (load %.2f per CPU): the ratios will say so", _load_per_cpu())
     with tempfile.TemporaryDirectory(prefix="r2p-compare-") as tmp:

@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     names = [n.strip() for n in args.peers.split(",") if n.strip()]
 
     results: dict = {
-        "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "smoke": args.smoke,
         "machine": {"python": sys.version.split()[0], "platform": platform.platform(),
                     "cpus": __import__("os").cpu_count()},

@@ -61,8 +61,7 @@ from .config import ONTOLOGY_FILE
 from .dist import DUMPS, MANIFEST, STORE_DIR, SUMS, VOID_FILE, has_build, void_turtle
 from .errors import BuildError
 from .extract import extract
-from .graph import PREFIXES, ReportMeta, extraction_quads, load_report_meta, report_quads
-from .graph import translation_quads
+from .graph import PREFIXES, ReportMeta, extraction_quads, load_report_meta, report_quads, translation_quads
 from .iris import Iris
 from .report import Report, read_report
 from .report.translation import load_translation

@@ -21,8 +21,18 @@ from pyoxigraph import Literal, NamedNode, Quad
 from .config import SOURCE_DIR
 from .errors import BuildError
 from .extract.base import URL
-from .extract.model import (INSTRUMENT_PILLAR, INSTRUMENT_SITUATION, MEASURE, RECOMMENDATION, RESPONSIBILITY,
-                            SITUATION_CLAIM, Claim, Extraction, Ref, Where)
+from .extract.model import (
+    INSTRUMENT_PILLAR,
+    INSTRUMENT_SITUATION,
+    MEASURE,
+    RECOMMENDATION,
+    RESPONSIBILITY,
+    SITUATION_CLAIM,
+    Claim,
+    Extraction,
+    Ref,
+    Where,
+)
 from .iris import VOCAB, VOCAB_ID, Iris
 from .report import Report
 from .report.translation import Translation

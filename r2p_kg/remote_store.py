@@ -60,9 +60,17 @@ import pyoxigraph as ox
 from SPARQLWrapper import INSERT, POST, SPARQLWrapper
 from SPARQLWrapper.Wrapper import URLENCODED
 
-from .errors import (BackendFailed, BackendRefused, ConfigError, Overloaded, QuerySyntaxError, QueryTimeout, ResultTooLarge,
-                     StoreFailure)
 from .dist import NQUADS, require_build
+from .errors import (
+    BackendFailed,
+    BackendRefused,
+    ConfigError,
+    Overloaded,
+    QuerySyntaxError,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreFailure,
+)
 from .sparqlscan import scan
 from .store import QueryResult, Store, check_iri
 
@@ -334,7 +342,7 @@ class RemoteStore(Store):
                 return b"".join(chunks)
         except urllib.error.HTTPError as exc:
             raise _http_error(exc, what, url, sw.queryString) from None
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             raise QueryTimeout(f"the remote store did not answer within {timeout:g} s") from None
         except (urllib.error.URLError, ConnectionError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", None) or exc

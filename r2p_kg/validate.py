@@ -11,9 +11,21 @@ from __future__ import annotations
 import sys
 import types
 
-from .validation.shacl import (FORMATS, SHAPES_FILES, VIOLATION_SHAPES, WARNING_SHAPES, DataInput, Result,
-                               check_quads, format_json, format_text, load_rdf, read_quads, results,
-                               validate)
+from .validation.shacl import (
+    FORMATS,
+    SHAPES_FILES,
+    VIOLATION_SHAPES,
+    WARNING_SHAPES,
+    DataInput,
+    Result,
+    check_quads,
+    format_json,
+    format_text,
+    load_rdf,
+    read_quads,
+    results,
+    validate,
+)
 
 __all__ = ["FORMATS", "SHAPES_FILES", "VIOLATION_SHAPES", "WARNING_SHAPES", "DataInput", "Result",
            "check_quads", "format_json", "format_text", "load_rdf", "read_quads", "results", "validate"]

@@ -48,8 +48,18 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from .budget import AnswerBudget
-from .errors import (EndpointError, OutboundRefused, Overloaded, QueryCrashed, QueryOutOfMemory,
-                     QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreFailure, UpdateFailed)
+from .errors import (
+    EndpointError,
+    OutboundRefused,
+    Overloaded,
+    QueryCrashed,
+    QueryOutOfMemory,
+    QuerySyntaxError,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreFailure,
+    UpdateFailed,
+)
 from .sandbox import deny_network
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from r2p_kg.cli import main
-from r2p_kg.dist import (DUMPS, MANIFEST, Manifest, media_type, read_manifest, require_build,
-                         served_folder, void_triples)
+from r2p_kg.dist import DUMPS, MANIFEST, Manifest, media_type, read_manifest, require_build, served_folder, void_triples
 from r2p_kg.errors import ConfigError
 from r2p_kg.export.dumps import export
 

@@ -74,6 +74,7 @@ def test_terms_and_snippets():
 def test_english_words_find_what_the_translation_says(index):
     # Read the translation file directly (csv module), not through the project's reader.
     import csv
+
     from r2p_kg.config import ROOT
     path = ROOT / "data" / "translations" / "sg-2025.en.tsv"
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]

@@ -18,7 +18,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-
 from .packaging import build_wheel, fresh_environment
 from .web.servers import free_port
 

@@ -11,8 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..dist import (DCAT, DUMPS, IANA, NQUADS, NTRIPLES, SPDX, TITLE, VOID, VOID_PREFIXES, Dump, dataset_iri,
-                    distribution_iri, void_turtle)
+from ..dist import (
+    DCAT,
+    DUMPS,
+    IANA,
+    NQUADS,
+    NTRIPLES,
+    SPDX,
+    TITLE,
+    VOID,
+    VOID_PREFIXES,
+    Dump,
+    dataset_iri,
+    distribution_iri,
+    void_turtle,
+)
 from ..stats import dataset_statistics
 from .dataset import BuiltDataset
 

@@ -11,8 +11,8 @@ measures, cue words) lives in data/gazetteer/; rules only read it.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..report import Report
 from .actors import ActorRule
@@ -25,8 +25,8 @@ from .links import InstrumentPillarRule, InstrumentSituationRule, MeasureRule
 from .model import FOOTNOTE, PARAGRAPH, Claim, Entity, Extraction, Mention, Ref, Span, Statistic, Where
 from .names import CountryRule, MechanismRule, NamedInstrumentRule, OrganizationRule, RegionRule
 from .recommendations import RecommendationRule
-from .shortforms import short_form_mentions
 from .responsibilities import ResponsibilityRule
+from .shortforms import short_form_mentions
 from .situations import SituationRule, situation_ref
 from .statistics import StatisticRule
 from .symbols import ChineseResolutionRule, LatinSymbolRule

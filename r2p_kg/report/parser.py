@@ -28,8 +28,7 @@ from pathlib import Path
 
 from ..errors import ParseError
 from .frontmatter import parse_front_matter
-from .model import (FootnoteMarker, Footnote, Hyperlink, LineKind, Paragraph, Report, Section,
-                    SourceLine, Subsection)
+from .model import Footnote, FootnoteMarker, Hyperlink, LineKind, Paragraph, Report, Section, SourceLine, Subsection
 from .text import NUMERALS, is_url_line, join_lines
 
 log = logging.getLogger(__name__)

@@ -284,7 +284,7 @@ class Locator:
     _terms: dict[Path, set[str]] | None = None
 
     @classmethod
-    def of(cls, files: Iterable[Path], quads_by_file: dict[Path, list[ox.Quad]]) -> "Locator":
+    def of(cls, files: Iterable[Path], quads_by_file: dict[Path, list[ox.Quad]]) -> Locator:
         return cls(list(files), quads_by_file)
 
     def _scan(self) -> tuple[dict[Path, LineIndex | None], dict[Path, set[str]]]:

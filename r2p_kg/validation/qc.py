@@ -13,10 +13,10 @@ import pyoxigraph as ox
 
 from ..config import QUERIES_DIR
 from ..errors import ConfigError
-from .shacl import read_quads
 from .locate import Locator
 from .releases import Release, resolve
 from .report import Finding, Report
+from .shacl import read_quads
 
 QC_DIR = QUERIES_DIR / "qc"
 

@@ -17,9 +17,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from . import shacl
 from ..errors import ConfigError
 from ..graph import PREFIXES
+from . import shacl
 from .locate import Locator
 from .releases import Release, resolve
 

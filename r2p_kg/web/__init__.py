@@ -17,8 +17,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from . import context, errors, transport, urls
-from . import settings
+from . import context, errors, settings, transport, urls
 
 log = logging.getLogger(__name__)
 

@@ -109,7 +109,7 @@ class Outbox:
             drain.total += len(data)
             drain.submit(self)
 
-    def _spill(self, drain: "Drain", data: memoryview) -> None:
+    def _spill(self, drain: Drain, data: memoryview) -> None:
         """Queue ``data`` as a temporary file (its bytes already counted in ``drain.spilled``): the
         memory bound is full, and waiting for room would hold this thread for a slow reader."""
         size = len(data)
@@ -171,7 +171,7 @@ class Outbox:
 
     # -- inside the lock -------------------------------------------------------------------------
 
-    def _no_room(self, drain: "Drain", size: int) -> bool:
+    def _no_room(self, drain: Drain, size: int) -> bool:
         """Whether ``size`` more bytes would pass this connection's bound or, unless nothing else
         waits (so that one part larger than the whole bound still goes), the process's."""
         return self._connection_full(size) or bool(drain.total and drain.total + size > TOTAL)
@@ -183,7 +183,7 @@ class Outbox:
         if self.broken:
             raise BrokenPipeError(errno.EPIPE, "the client did not read its answer in time")
 
-    def _wait(self, drain: "Drain") -> None:
+    def _wait(self, drain: Drain) -> None:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             drain.abort(self)
@@ -219,7 +219,7 @@ class Outbox:
             self.sock.settimeout(prior)
         return sent
 
-    def flush(self, drain: "Drain") -> bool:
+    def flush(self, drain: Drain) -> bool:
         """Send what the socket takes now (drain thread); whether the outbox is empty."""
         assert self.out is not None
         while self.items:
@@ -248,7 +248,7 @@ class Outbox:
                 return False
         return True
 
-    def discard(self, drain: "Drain") -> None:
+    def discard(self, drain: Drain) -> None:
         for item in self.items:
             if isinstance(item, FileSlice):
                 os.close(item.fd)
@@ -262,7 +262,7 @@ class Outbox:
 class Drain:
     """The process's drain thread: a selector over the sockets whose outbox is not empty."""
 
-    _instance: "Drain | None" = None
+    _instance: Drain | None = None
     _instance_lock = threading.Lock()
 
     def __init__(self) -> None:
@@ -280,7 +280,7 @@ class Drain:
         threading.Thread(target=self._run, name="r2p-drain", daemon=True).start()
 
     @classmethod
-    def get(cls) -> "Drain":
+    def get(cls) -> Drain:
         """This process's drain (a forked child starts its own)."""
         with cls._instance_lock:
             if cls._instance is None or cls._instance.pid != os.getpid():

@@ -19,8 +19,8 @@ from flask import Blueprint, Response, current_app, g, request
 from ..errors import BadRequest, MethodNotAllowed, QuerySyntaxError, UnsupportedMediaType
 from ..federation import check_outbound, federate
 from ..sparqlscan import Outbound, Scan, scan
-from ..syntax import explain
 from ..store import check_iri
+from ..syntax import explain
 from . import conneg
 from .context import get_cache, get_store, require_update_rights, timeout_param
 from .transport import cache_control, make_etag, not_modified, query_hash

@@ -23,8 +23,8 @@ rule                              methods                     what
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from flask import Blueprint, Flask, Response, request, url_for
 

@@ -13,11 +13,11 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from bench.stores import Oxigraph, Server, Virtuoso, oxigraph_binary
 from r2p_kg.export.dataset import BuiltDataset, read_built
 from r2p_kg.export.push import Auth, Retry
 
 from ..conftest import need
-from bench.stores import Oxigraph, Server, Virtuoso, oxigraph_binary
 
 FAST_RETRY = Retry(attempts=3, backoff=0.05, max_wait=0.2)
 

@@ -137,9 +137,8 @@ def test_verification_detects_and_pages_through_virtuoso_truncation(capped_virtu
 def test_basic_and_bearer_credentials_through_an_authenticating_proxy(oxigraph, triples, scheme, protocol):
     import base64
 
-    from r2p_kg.export.push import Auth
-
     from bench.stores import AuthProxy
+    from r2p_kg.export.push import Auth
     header = ("Basic " + base64.b64encode(b"pusher:Pr0xy-S3cret").decode() if scheme == "basic"
               else "Bearer Pr0xy-S3cret")
     proxy = AuthProxy(oxigraph.query.rsplit("/", 1)[0], header)

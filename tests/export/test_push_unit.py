@@ -6,8 +6,17 @@ import pyoxigraph as ox
 import pytest
 
 from r2p_kg.errors import ConfigError, PushError, StoreUnreachable
-from r2p_kg.export.push import (Auth, GraphStats, Retry, bnodes_first, load_in_chunks, next_chunk,
-                                ntriples_lines, redact, temp_graph)
+from r2p_kg.export.push import (
+    Auth,
+    GraphStats,
+    Retry,
+    bnodes_first,
+    load_in_chunks,
+    next_chunk,
+    ntriples_lines,
+    redact,
+    temp_graph,
+)
 
 
 def lines(n: int, bnodes: int = 0) -> list[bytes]:

@@ -14,10 +14,10 @@ import urllib.request
 
 import pytest
 
+from bench.stores import free_port
 from r2p_kg.export.push import push
 
 from .conftest import push_options
-from bench.stores import free_port
 
 QUESTIONS = [
     "PREFIX r2p: <https://w3id.org/r2p/ontology#> SELECT ?n ?text WHERE { ?p a r2p:Paragraph ; "

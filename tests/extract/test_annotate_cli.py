@@ -76,7 +76,7 @@ def test_turtle_is_web_annotations(tmp_path) -> None:
 
 def test_errors_name_the_file_and_reason(tmp_path) -> None:
     bad = tmp_path / "latin1.txt"
-    bad.write_bytes("苏丹".encode("utf-8") + b"\nna\xefve\n")
+    bad.write_bytes("苏丹".encode() + b"\nna\xefve\n")
     good = tmp_path / "good.txt"
     good.write_text("苏丹", encoding="utf-8")
     proc = run("annotate", str(good), str(bad))

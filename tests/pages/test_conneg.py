@@ -8,7 +8,8 @@ import time
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 PARA = "/id/report/sg-2025/paragraph/13"
 IRI = "https://w3id.org/r2p/id/report/sg-2025/paragraph/13"

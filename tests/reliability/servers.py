@@ -32,7 +32,7 @@ class LoggedServer(GunicornProcess):
         super().__init__(dist, *args, env=env)
         self.log_path, self.ready = log_path, ready
 
-    def __enter__(self) -> "LoggedServer":
+    def __enter__(self) -> LoggedServer:
         with self.log_path.open("wb") as log:
             self.proc = subprocess.Popen(self.cmd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, start_new_session=True)
@@ -100,7 +100,7 @@ class MemorySampler:
             self.samples.append((time.monotonic() - t0, self.server.rss_bytes()))
             self._stop.wait(self.interval)
 
-    def __enter__(self) -> "MemorySampler":
+    def __enter__(self) -> MemorySampler:
         self._thread.start()
         return self
 

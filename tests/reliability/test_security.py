@@ -303,7 +303,7 @@ def _slow(url: str, kind: str, closed_after: list, stop: threading.Event) -> Non
                 i += 1
             try:
                 data = s.recv(4096)
-            except socket.timeout:
+            except TimeoutError:
                 continue
             except OSError:
                 data = b""

@@ -40,7 +40,7 @@ def _slow_reader(url: str, target: tuple[str, str, int], stop: threading.Event, 
         while not stop.is_set():
             try:
                 data = s.recv(READ_RATE)
-            except socket.timeout:
+            except TimeoutError:
                 continue
             if not data:
                 break

@@ -8,8 +8,13 @@ from pathlib import Path
 import pytest
 
 from r2p_kg.errors import TranslationError
-from r2p_kg.report.translation import (check_translation, load_translation, lost_tokens, read_translation,
-                                       translation_path)
+from r2p_kg.report.translation import (
+    check_translation,
+    load_translation,
+    lost_tokens,
+    read_translation,
+    translation_path,
+)
 
 REAL = translation_path("sg-2025")
 

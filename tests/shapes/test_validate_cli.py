@@ -12,7 +12,6 @@ from r2p_kg import build as build_module
 from r2p_kg.cli import main
 from r2p_kg.errors import BuildError
 from r2p_kg.validate import check_quads
-
 from tests.conftest import REPORT_FILE
 
 from .conftest import DATA, expand

@@ -53,7 +53,7 @@ class ThreadedServer:
         self._server = make_server("127.0.0.1", self.port, self.app, threaded=True)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "ThreadedServer":
+    def __enter__(self) -> ThreadedServer:
         self._thread.start()
         store = get_store(self.app)
         if hasattr(store, "start"):
@@ -80,7 +80,7 @@ class GunicornProcess:
         self.env = {**os.environ, **(env or {})}
         self.proc: subprocess.Popen | None = None
 
-    def __enter__(self) -> "GunicornProcess":
+    def __enter__(self) -> GunicornProcess:
         self.proc = subprocess.Popen(self.cmd, env=self.env, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 60

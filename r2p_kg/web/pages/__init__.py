@@ -32,13 +32,12 @@ here describes ``https://w3id.org/r2p/id/country/FR`` whatever host serves it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from werkzeug.routing import PathConverter
-from typing import Callable
-
 from flask import Blueprint, Flask, request
+from werkzeug.routing import PathConverter
 
 from ..transport import open_to_other_origins
 from . import cite, claims, deadline, mentions, pagecache, paragraphs, releases, search, system, views

@@ -51,7 +51,7 @@ _SELF = """
 _MODALITY = """SELECT ?c ?m WHERE { ?c r2p:modality ?m }"""
 
 
-def evidence(ds: Dataset, claim: ox.NamedNode, p: "Page") -> list[dict[str, Any]]:
+def evidence(ds: Dataset, claim: ox.NamedNode, p: Page) -> list[dict[str, Any]]:
     """The claim's sentences: the one that states it first, then those it depends on."""
     return [{"exact": r["exact"].value, "n": int(r["n"].value), "passage": r["passage"].value,
              "href": p.in_reader(r["passage"].value) or p.href(r["passage"].value),
@@ -59,7 +59,7 @@ def evidence(ds: Dataset, claim: ox.NamedNode, p: "Page") -> list[dict[str, Any]
             for r in ds.select(_EVIDENCE, c=claim)]
 
 
-def recommendations(ds: Dataset, slug: str, p: "Page") -> dict[str, Any] | None:
+def recommendations(ds: Dataset, slug: str, p: Page) -> dict[str, Any] | None:
     """A report's recommendations in order: speech act, speaker, addressees, what else they name, evidence."""
     rep = ox.NamedNode(ds.base + "id/report/" + slug)
     if not ds.triples(rep):
@@ -82,7 +82,7 @@ def recommendations(ds: Dataset, slug: str, p: "Page") -> dict[str, Any] | None:
     return {"iri": rep.value, "slug": slug, "calls": items}
 
 
-def claims_of(ds: Dataset, iri: str, p: "Page") -> list[dict[str, Any]]:
+def claims_of(ds: Dataset, iri: str, p: Page) -> list[dict[str, Any]]:
     """The claims an entity takes part in (in which role), or the claim itself, each with its evidence."""
     node = ox.NamedNode(iri)
     rows = [{"c": r["c"], "cls": r["cls"].value, "role": ""} for r in ds.select(_SELF, c=node)]

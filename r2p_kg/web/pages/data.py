@@ -69,7 +69,7 @@ class Dataset:
     memo: dict[str, tuple[str, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def load(cls, dist: Path = DEFAULT_DIST, *, disk: bool = False) -> "Dataset":
+    def load(cls, dist: Path = DEFAULT_DIST, *, disk: bool = False) -> Dataset:
         """Read ``dist/r2p.nq`` (or with ``disk``, open the build's store ``dist/store`` read-only)
         and ``dist/build.json``; a missing build gives an empty dataset."""
         manifest = read_manifest(dist)
@@ -85,7 +85,7 @@ class Dataset:
         return cls(store, base, version, dist)
 
     @classmethod
-    def from_turtle(cls, turtle: str, base: str = DEFAULT_BASE, graph: str | None = None) -> "Dataset":
+    def from_turtle(cls, turtle: str, base: str = DEFAULT_BASE, graph: str | None = None) -> Dataset:
         """A small dataset from Turtle text: for tests and examples."""
         store = ox.Store()
         g = ox.NamedNode(graph or base + "graph/test")
@@ -309,7 +309,7 @@ class Description:
     mentions: list[Mention]
     own: list[ox.Triple]
 
-    def triples(self, ds: "Dataset") -> list[ox.Triple]:
+    def triples(self, ds: Dataset) -> list[ox.Triple]:
         """The RDF twin: the resource's own triples and the provenance of its mentions (read only
         when asked for: an entity named across a corpus has thousands of mentions)."""
         return self.own + list(_mention_triples(ds, self.mentions))

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from flask import Request
 
-from ..conneg import Offer, negotiate as match
+from ..conneg import Offer
+from ..conneg import negotiate as match
 from .errors import PageNotFound
 
 

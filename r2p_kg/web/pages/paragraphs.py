@@ -15,7 +15,8 @@ from flask import Response, request
 
 from ...errors import BadRequest
 from ...iris import VOCAB
-from . import downloads, facets as fc
+from . import downloads
+from . import facets as fc
 from .reader import translated_texts
 from .views import Page, html, page
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -35,7 +36,7 @@ def _num(term: object) -> float | None:
         return None
 
 
-def _node(p: "Page", iri: str, weight: int) -> dict[str, Any]:
+def _node(p: Page, iri: str, weight: int) -> dict[str, Any]:
     return {"id": iri, "label": p.label(iri), "other": p.label_other(iri), "kind": p.kind(iri),
             "href": p.href(iri), "weight": weight}
 
@@ -45,7 +46,7 @@ def _node(p: "Page", iri: str, weight: int) -> dict[str, Any]:
 # queries below count with DISTINCT and start from what is bound, and the few facts about each chosen
 # entity are read with ds.triples (de-duplicated) instead of OPTIONALs.
 
-def network(ds: Dataset, p: "Page") -> dict[str, Any]:
+def network(ds: Dataset, p: Page) -> dict[str, Any]:
     """Entities named in the report's paragraphs, linked when one paragraph names both."""
     counts = ds.select("SELECT ?e (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a r2p:Paragraph ; r2p:mentions|r2p:cites ?e } "
                        "GROUP BY ?e ORDER BY DESC(?n) ?e")
@@ -78,7 +79,7 @@ def _values(ds: Dataset, iri: str) -> dict[str, list[ox.NamedNode | ox.Literal]]
     return out
 
 
-def timeline(ds: Dataset, p: "Page") -> dict[str, Any]:
+def timeline(ds: Dataset, p: Page) -> dict[str, Any]:
     """Instruments the report cites or names, placed by year and adopting organ."""
     found = ds.select("""
         SELECT ?d (COUNT(DISTINCT ?c) AS ?n) WHERE {
@@ -104,7 +105,7 @@ def timeline(ds: Dataset, p: "Page") -> dict[str, Any]:
             "columns": ["year", "organ", "instrument", "citations", "href"], "rows": rows}
 
 
-def statistic_items(ds: Dataset, p: "Page", about: ox.NamedNode | None = None) -> list[dict[str, Any]]:
+def statistic_items(ds: Dataset, p: Page, about: ox.NamedNode | None = None) -> list[dict[str, Any]]:
     """Every statistic (or those about one place or stated in one paragraph), ready to show."""
     if about is None:
         rows = ds.select("SELECT DISTINCT ?s WHERE { ?s a r2p:Statistic }")
@@ -143,7 +144,7 @@ def _passage_order(href: str) -> tuple[str, int]:
     return (head, int(tail)) if tail.isdigit() else (href, 0)
 
 
-def statistics(ds: Dataset, p: "Page") -> dict[str, Any]:
+def statistics(ds: Dataset, p: Page) -> dict[str, Any]:
     """The report's quantitative claims in groups that may share an axis: one per unit, and for
     counts one per thing counted (people and States are both counts, never on one axis), each with
     its source (the footnote it is drawn from, else the paragraph that states it)."""
@@ -167,7 +168,7 @@ def _counted(item: dict[str, Any]) -> str:
     return re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", item["measure"]).strip()
 
 
-def world(ds: Dataset, p: "Page") -> dict[str, Any]:
+def world(ds: Dataset, p: Page) -> dict[str, Any]:
     """Countries and territories the report names, with how many passages name each."""
     found = ds.select("SELECT ?c ?iso (COUNT(DISTINCT ?p) AS ?n) WHERE { "
                       "{ SELECT DISTINCT ?c ?iso WHERE { ?c r2p:iso3166Alpha2 ?iso } } ?p r2p:mentions ?c } "
@@ -183,7 +184,7 @@ class Picture:
     name: str
     title: str  # i18n key
     text: str  # i18n key
-    compute: Callable[[Dataset, "Page"], dict[str, Any]]
+    compute: Callable[[Dataset, Page], dict[str, Any]]
     scripts: tuple[str, ...]
 
 

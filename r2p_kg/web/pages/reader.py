@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 
 
-def reports(ds: Dataset, p: "Page") -> list[dict[str, Any]]:
+def reports(ds: Dataset, p: Page) -> list[dict[str, Any]]:
     """Each report with its titles, symbol and summary, for the home page."""
     out = []
     counts: dict[tuple[str, str], int] = {
@@ -62,12 +62,12 @@ def linkify(text: str) -> list[Span]:
     return spans
 
 
-def mention_spans(mentions: list[Mention], p: "Page") -> list[Span]:
+def mention_spans(mentions: list[Mention], p: Page) -> list[Span]:
     return [Span(m.start, m.end, p.href(m.body), p.label(m.body), "k-" + p.kind(m.body))
             for m in mentions]
 
 
-def passage(ds: Dataset, iri: str, p: "Page") -> list[Piece] | None:
+def passage(ds: Dataset, iri: str, p: Page) -> list[Piece] | None:
     """A paragraph's or footnote's own text with every mention and marker, or None for other IRIs."""
     text = texts(ds, [iri]).get(iri)
     if text is None:
@@ -78,7 +78,7 @@ def passage(ds: Dataset, iri: str, p: "Page") -> list[Piece] | None:
     return pieces(text, spans, markers)
 
 
-def notes_of(ds: Dataset, paragraph: str, p: "Page") -> list[dict[str, Any]]:
+def notes_of(ds: Dataset, paragraph: str, p: Page) -> list[dict[str, Any]]:
     """A paragraph's footnotes with their text, mentions and web addresses linked."""
     rows = ds.select("SELECT ?p ?f ?n ?text WHERE { ?f r2p:citedBy ?p ; r2p:number ?n ; r2p:text ?text } "
                      "ORDER BY ?n", p=ox.NamedNode(paragraph))
@@ -90,7 +90,7 @@ def notes_of(ds: Dataset, paragraph: str, p: "Page") -> list[dict[str, Any]]:
     return out
 
 
-def mention_passages(ds: Dataset, mentions: list[Mention], p: "Page") -> list[dict[str, Any]]:
+def mention_passages(ds: Dataset, mentions: list[Mention], p: Page) -> list[dict[str, Any]]:
     """The passages that mention an entity, each with just those mentions highlighted."""
     by_source: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -112,7 +112,7 @@ def _markers(ds: Dataset, paragraph: ox.NamedNode) -> list[tuple[str, int, int]]
     return [(r["f"].value, int(r["n"].value), int(r["off"].value)) for r in rows]
 
 
-def read(ds: Dataset, slug: str, p: "Page") -> dict[str, Any] | None:
+def read(ds: Dataset, slug: str, p: Page) -> dict[str, Any] | None:
     """The reader page: sections in order, each with its paragraphs and their footnotes.
 
     (Oxigraph joins in the order written: each query starts from the report, bound, so a corpus
@@ -206,7 +206,7 @@ def translated_texts(ds: Dataset, report: str, lang: str) -> dict[str, str]:
     return {r["u"].value: r["text"].value for r in rows}
 
 
-def label_spans(text: str, mentions: list[Mention], p: "Page") -> list[Span]:
+def label_spans(text: str, mentions: list[Mention], p: Page) -> list[Span]:
     """In a translation: each place where an entity that the original mentions is named by its label
     in the page language, linked like the mention (the translation has no recorded offsets)."""
     spans = []
@@ -219,7 +219,7 @@ def label_spans(text: str, mentions: list[Mention], p: "Page") -> list[Span]:
     return spans
 
 
-def _add_translation(ds: Dataset, doc: dict[str, Any], p: "Page",
+def _add_translation(ds: Dataset, doc: dict[str, Any], p: Page,
                      mentions: dict[str, list[Mention]]) -> dict[str, Any] | None:
     """Put each unit's translated text (``en``, ``en_pieces``) beside its original in the reader's
     structure, with entities linked where their label occurs and web addresses linked."""
@@ -245,7 +245,7 @@ def _add_translation(ds: Dataset, doc: dict[str, Any], p: "Page",
     return info
 
 
-def translated_passage(ds: Dataset, iri: str, notes: list[dict[str, Any]], p: "Page") -> dict[str, Any] | None:
+def translated_passage(ds: Dataset, iri: str, notes: list[dict[str, Any]], p: Page) -> dict[str, Any] | None:
     """A paragraph's or footnote's translation into the page language with its footnotes' and the
     translation's notice, for its own page; None in Chinese mode or without a translation."""
     if p.lang == "zh":

@@ -15,15 +15,19 @@ from flask import Response, current_app, g, render_template, request
 from ...config import ONTOLOGY_FILE, QUERIES_DIR
 from ...errors import R2PError
 from ...iris import VOCAB
-from ..conneg import ERRORS, negotiate as match
+from ..conneg import ERRORS
+from ..conneg import negotiate as match
 from ..describe import statistics
 from ..errors import render as render_plain
-from . import catalogue, facets, pictures as pics, reader as reading
+from . import catalogue, facets
+from . import pictures as pics
+from . import reader as reading
 from .citation import citation
 from .claims import claims_of as claim_items
 from .data import OWL, SKOS, Dataset, Description, describe
 from .errors import BadPath, PageNotFound
 from .formats import RDF_FORMATS, Format, by_suffix, negotiate, split_suffix
+
 # The page context and the renderers, also reachable here as they were (views.html, views.page …).
 from .page import EXTENSION, Page, dataset, init_dataset, kind_of, page  # noqa: F401
 from .paths import route_tail
