@@ -267,7 +267,8 @@ def write_search_index(store_dir: Path, dest: Path, base: str) -> str:
     store = ox.Store.read_only(str(store_dir))
     try:
         def select(query: str) -> list[dict]:
-            result = store.query(query, use_default_graph_as_union=True)
+            # ``store`` is bound whenever select runs: the ``del`` below comes after its last call.
+            result = store.query(query, use_default_graph_as_union=True)  # noqa: F821
             names = [v.value for v in result.variables]
             return [{n: row[n] for n in names} for row in result]
 
@@ -525,7 +526,7 @@ def _build_into(folder: Path, paths: list[Path], iris: Iris, validate: bool, wor
     stems = [parts / f"{k:06d}" for k in range(len(paths))]
     meta = load_report_meta()
     jobs = [(str(p), meta[p.name].slug if p.name in meta else None, meta.get(p.name), iris.base, str(s))
-            for p, s in zip(paths, stems)]
+            for p, s in zip(paths, stems, strict=True)]
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths) if not validate else len(paths) + 1))
     ctx = multiprocessing.get_context("fork")
     pool_ = (ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_die_with_parent,
@@ -584,7 +585,7 @@ def _convert(pool: ProcessPoolExecutor | _InProcess, workers: int, jobs: list[tu
     """Each report's part files, written by the pool's workers (:func:`_report_job`); returns the
     reports' summaries, once their slugs and (when validating) their shared entities are checked."""
     chunk = max(1, len(jobs) // (workers * 4))
-    done = pool.map(_report_job, *zip(*jobs), chunksize=chunk) if len(jobs) > 1 else [_report_job(*jobs[0])]
+    done = pool.map(_report_job, *zip(*jobs, strict=True), chunksize=chunk) if len(jobs) > 1 else [_report_job(*jobs[0])]
     shared = SharedEntities()
     reports = []
     for summary, desc in done:  # in corpus order, as the jobs finish

@@ -286,7 +286,7 @@ def void_triples(*, dataset: str, base: str, version: str, statistics: Mapping[s
         add(iri(d + "#sha256"), SPDX + "algorithm", iri(SPDX + "checksumAlgorithm_sha256"))
         add(iri(d + "#sha256"), SPDX + "checksumValue", typed(info["sha256"], XSD + "hexBinary"))
 
-    for graph, n in statistics["graphs"]:
+    for graph, _ in statistics["graphs"]:
         add(ds, VOID + "subset", iri(graph))
     for graph, n in statistics["graphs"]:
         add(iri(graph), RDF + "type", iri(VOID + "Dataset"))

@@ -36,7 +36,7 @@ class Answer:
         return [row[i] for row in self.rows]
 
     def dicts(self) -> list[dict[str, str | None]]:
-        return [dict(zip(self.variables, row)) for row in self.rows]
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
 
 def load_store(nquads: str | Path) -> ox.Store:
@@ -102,7 +102,7 @@ def render(store: ox.Store, text: str, fmt: str = "table", where: str = "query")
     cells = [list(answer.variables)] + [["" if v is None else v.replace("\n", " ") for v in row]
                                         for row in answer.rows]
     widths = [min(max(len(r[i]) for r in cells), 80) for i in range(len(answer.variables))]
-    lines = ["  ".join(c[:80].ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines = ["  ".join(c[:80].ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append(f"({len(answer.rows)} row{'s' if len(answer.rows) != 1 else ''})")
     return "\n".join(lines) + "\n"

@@ -136,7 +136,7 @@ class Store(ABC):
                             result_format="json", timeout=timeout, max_rows=1_000_000)
         return [row["g"]["value"] for row in json.loads(result.body)["results"]["bindings"]]
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - an optional hook: backends that hold nothing keep it empty
         """Release processes and connections."""
 
 

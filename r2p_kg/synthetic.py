@@ -107,7 +107,7 @@ def _render(base: Report, chosen: list[Paragraph], salt: float, index: int, name
     rng = random.Random(f"{salt}:{index}")
     n_sections = rng.randint(2, min(5, len(chosen)))
     cuts = sorted(rng.sample(range(1, len(chosen)), n_sections - 1))
-    bounds = list(zip([0] + cuts, cuts + [len(chosen)]))
+    bounds = list(zip([0] + cuts, cuts + [len(chosen)], strict=True))
     titles = [s.title for s in base.sections]
     sub_titles = [sub.title for s in base.sections for sub in s.subsections]
 
@@ -128,7 +128,7 @@ def _render(base: Report, chosen: list[Paragraph], salt: float, index: int, name
                     sub = chr(65 + k)
             text, offsets = _vary_paragraph(src, rng, names)
             markers = []
-            for m, off in zip(src.markers, offsets):
+            for m, off in zip(src.markers, offsets, strict=True):
                 note_no += 1
                 note = base.footnote(m.footnote)
                 note_text = _vary_symbols(note.text, rng)
@@ -161,7 +161,8 @@ def _render(base: Report, chosen: list[Paragraph], salt: float, index: int, name
         if not m:
             raise
         raise _Mismatch(footnotes[int(m.group(1)) - 1].cited_by - 1, str(exc)) from None
-    for k, (want, got) in enumerate(zip(paragraphs, parsed.paragraphs)):
+    # The counts may differ: the first differing paragraph is the better clue, so compare first.
+    for k, (want, got) in enumerate(zip(paragraphs, parsed.paragraphs, strict=False)):
         if want.text != got.text or [m.offset for m in want.markers] != [m.offset for m in got.markers]:
             raise _Mismatch(k, "paragraph did not survive the round trip")
     if len(parsed.paragraphs) != len(paragraphs) or len(parsed.footnotes) != len(footnotes):

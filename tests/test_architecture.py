@@ -9,6 +9,7 @@ is one, else to the package. The implicit import of a module's parent packages i
 from __future__ import annotations
 
 import ast
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,7 @@ def _chain(graph: dict[str, dict[str, int]], members: set[str]) -> list[str]:
 
 def readable(graph: dict[str, dict[str, int]], chain: list[str]) -> str:
     """``a (line 3) -> b (line 9) -> a``: each module, the line of its import of the next."""
-    return " -> ".join(f"{a} (line {graph[a][b]})" for a, b in zip(chain, chain[1:])) + f" -> {chain[-1]}"
+    return " -> ".join(f"{a} (line {graph[a][b]})" for a, b in pairwise(chain)) + f" -> {chain[-1]}"
 
 
 def _within(name: str, prefix: str) -> bool:

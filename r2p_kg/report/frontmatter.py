@@ -95,7 +95,7 @@ def parse_front_matter(lines: list[tuple[int, str]], source: str) -> tuple[Front
         titles.append(join_lines(current))
     if len(titles) != len(numbers):
         raise fail(f"the cover lists {len(numbers)} agenda items but {len(titles)} agenda-item titles")
-    agenda = tuple(AgendaItem(num, title) for num, title in zip(numbers, titles))
+    agenda = tuple(AgendaItem(num, title) for num, title in zip(numbers, titles, strict=True))
     i = titles_end
 
     council_year = None

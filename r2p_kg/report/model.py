@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass, field
 
 
-class LineKind(str, enum.Enum):
+class LineKind(enum.StrEnum):
     """What a line of the source text is. Every line of the input gets exactly one kind."""
 
     BLANK = "blank"

@@ -64,7 +64,7 @@ def run_qc(files: list[Path], *, ontology: str | Path | None = None) -> Report:
         for row in solutions:
             values = [row[n] for n in names]
             focus = next((v for v in values if isinstance(v, ox.NamedNode)), None)
-            others = [f"{n}={_show(v)}" for n, v in zip(names, values) if v is not None and v != focus]
+            others = [f"{n}={_show(v)}" for n, v in zip(names, values, strict=True) if v is not None and v != focus]
             file = line = None
             if focus is not None:
                 found, line = locator.find(focus.value, None, None)

@@ -40,7 +40,7 @@ def serve(dist, *extra: str, env: dict | None = None) -> tuple[subprocess.Popen,
                 return proc, base
         except OSError:
             if proc.poll() is not None:
-                raise AssertionError(proc.stdout.read().decode())
+                raise AssertionError(proc.stdout.read().decode()) from None
             time.sleep(0.1)
     proc.kill()
     raise AssertionError("server did not start")

@@ -188,7 +188,7 @@ class WrkResult:
 def run_wrk(url: str, requests: list[tuple[str, str]], *, seconds: float, connections: int = 64,
             threads: int = 2, timeout: float = 10.0) -> WrkResult:
     """wrk against ``url`` cycling over ``requests`` (path, Accept) for ``seconds``."""
-    table = ", ".join("{%s, %s}" % (json.dumps(path), json.dumps(accept)) for path, accept in requests)
+    table = ", ".join(f"{{{json.dumps(path)}, {json.dumps(accept)}}}" for path, accept in requests)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
         fh.write(WRK_SCRIPT % {"requests": table})
         script = fh.name

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from r2p_kg.errors import Overloaded
+from r2p_kg.errors import Overloaded, QueryTimeout
 from r2p_kg.workers import Query, WorkerPool
 
 from .servers import raw_request
@@ -90,7 +90,7 @@ def test_a_worker_still_loading_is_not_killed_by_a_job_that_waited_too_long(buil
     pool = WorkerPool(built.out / "r2p.nq", 1)
     try:
         pool.start(wait=60)
-        with pytest.raises(Exception):
+        with pytest.raises(QueryTimeout):
             pool.run(Query(SLOW, "json", "turtle"), timeout=0.5)  # killed; a replacement loads
         (loading,) = pool.pids()
         with pytest.raises(Overloaded):

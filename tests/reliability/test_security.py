@@ -50,7 +50,7 @@ def listener():
 
 def _spell(keyword: str, cases: list[bool], escapes: list[bool]) -> str:
     out = []
-    for ch, upper, escape in zip(keyword, cases, escapes):
+    for ch, upper, escape in zip(keyword, cases, escapes, strict=True):
         ch = ch.upper() if upper else ch.lower()
         out.append(f"\\u{ord(ch):04X}" if escape else ch)
     return "".join(out)

@@ -11,7 +11,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, TURTLE, XML, SPARQLWrapper
 
 REPORT = "https://w3id.org/r2p/id/report/sg-2025"
-SELECT = "SELECT ?p ?o WHERE { <%s> ?p ?o } ORDER BY ?p ?o" % REPORT
+SELECT = f"SELECT ?p ?o WHERE {{ <{REPORT}> ?p ?o }} ORDER BY ?p ?o"
 
 
 def wrapper(live, query: str, fmt: str, method: str = "GET") -> SPARQLWrapper:
@@ -43,13 +43,13 @@ def test_sparqlwrapper_select_csv(live):
 
 
 def test_sparqlwrapper_ask(live):
-    assert wrapper(live, "ASK { <%s> a ?c }" % REPORT, JSON).queryAndConvert()["boolean"] is True
+    assert wrapper(live, f"ASK {{ <{REPORT}> a ?c }}", JSON).queryAndConvert()["boolean"] is True
     assert wrapper(live, "ASK { <urn:nothing> ?p ?o }", XML).query().convert() is not None
 
 
 @pytest.mark.parametrize("fmt", [TURTLE, JSONLD])
 def test_sparqlwrapper_construct(live, fmt):
-    query = "CONSTRUCT { <%s> ?p ?o } WHERE { <%s> ?p ?o }" % (REPORT, REPORT)
+    query = f"CONSTRUCT {{ <{REPORT}> ?p ?o }} WHERE {{ <{REPORT}> ?p ?o }}"
     result = wrapper(live, query, fmt).queryAndConvert()
     graph = result if isinstance(result, rdflib.Graph) else rdflib.Graph().parse(
         data=result, format="turtle" if fmt == TURTLE else "json-ld")
@@ -58,7 +58,7 @@ def test_sparqlwrapper_construct(live, fmt):
 
 def test_rdflib_sparqlstore_reads_through_the_endpoint(live):
     graph = rdflib.Graph(SPARQLStore(live.url + "/sparql", returnFormat="json"))
-    rows = list(graph.query("SELECT ?c WHERE { <%s> a ?c }" % REPORT))
+    rows = list(graph.query(f"SELECT ?c WHERE {{ <{REPORT}> a ?c }}"))
     assert rows
     assert (rdflib.URIRef(REPORT), rdflib.RDF.type, None) in graph
     assert len(list(graph.triples((rdflib.URIRef(REPORT), None, None)))) > 3

@@ -12,8 +12,8 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDF, RDFXML, TSV, TURTLE, XML, 
 
 REPORT = "https://w3id.org/r2p/id/report/sg-2025"
 QUERIES = {
-    "CONSTRUCT": "CONSTRUCT { <%s> ?p ?o } WHERE { <%s> ?p ?o }" % (REPORT, REPORT),
-    "DESCRIBE": "DESCRIBE <%s>" % REPORT,
+    "CONSTRUCT": f"CONSTRUCT {{ <{REPORT}> ?p ?o }} WHERE {{ <{REPORT}> ?p ?o }}",
+    "DESCRIBE": f"DESCRIBE <{REPORT}>",
 }
 # setReturnFormat -> the media type the answer must have (checked by hand against the mapping that
 # Virtuoso and Fuseki use: xml -> RDF/XML, json -> JSON-LD, n3 -> Turtle; CSV and TSV have no graph

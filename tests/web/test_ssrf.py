@@ -206,7 +206,7 @@ def test_load_is_refused_without_any_connection(writable, listener, auth):
 
 
 def test_json_ld_upload_never_fetches_a_remote_context(writable, listener, auth):
-    doc = '{"@context": "%s", "@id": "http://example.org/a", "name": "x"}' % listener.url
+    doc = json.dumps({"@context": listener.url, "@id": "http://example.org/a", "name": "x"})
     resp = httpx.put(writable.url + "/store", params={"graph": "http://example.org/ctx"}, content=doc,
                      headers={"Content-Type": "application/ld+json", **auth})
     assert resp.status_code == 400 and "remote context" in resp.text

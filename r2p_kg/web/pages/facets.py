@@ -99,7 +99,7 @@ def build(ds: Dataset) -> FacetTable:
     keys = {f: _keys(f, list(members[f]), ds.base) for f in names}
     of: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for f in names:
-        for key, value in keys[f].items():  # in key order
+        for value in keys[f].values():  # in key order
             for p in members[f][value]:
                 of[p][f].append(value)
     log.info("facets: %d paragraphs, %s", len(paragraphs), ", ".join(f"{f} {len(members[f])}" for f in names))

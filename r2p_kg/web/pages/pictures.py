@@ -59,9 +59,9 @@ def network(ds: Dataset, p: Page) -> dict[str, Any]:
     if chosen:
         # The chosen entities are IRIs read from the graph, written back by Oxigraph's serializer.
         values = " ".join(str(ox.NamedNode(iri)) for iri in chosen)
-        pairs = ds.select("SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?w) WHERE { VALUES ?a { %s } "
+        pairs = ds.select(f"SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?w) WHERE {{ VALUES ?a {{ {values} }} "
                           "?p r2p:mentions|r2p:cites ?a . ?p a r2p:Paragraph ; r2p:mentions|r2p:cites ?b . "
-                          "FILTER(STR(?a) < STR(?b)) VALUES ?b { %s } } GROUP BY ?a ?b" % (values, values))
+                          f"FILTER(STR(?a) < STR(?b)) VALUES ?b {{ {values} }} }} GROUP BY ?a ?b")
         for r in pairs:
             weights[(r["a"].value, r["b"].value)] = int(r["w"].value)
     edges = [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(weights.items())]

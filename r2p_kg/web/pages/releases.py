@@ -79,18 +79,21 @@ def _texts(quads: list[ox.Quad], subject: ox.NamedNode, predicate: str) -> dict[
     return out
 
 
+def _one(quads: list[ox.Quad], s: ox.NamedNode | ox.BlankNode | ox.Triple, p: str) -> str:
+    """The value of the first ``p`` of ``s``, or ""."""
+    return next((x.object.value for x in quads if x.subject == s and x.predicate.value == p), "")
+
+
 def _headers(quads: list[ox.Quad]) -> list[dict]:
     """Each file's owl:Ontology: its IRI, labels, versionInfo, versionIRI, priorVersion."""
     out = []
     for q in quads:
         if q.predicate.value == RDF_TYPE and q.object.value == OWL + "Ontology":
             s = q.subject
-
-            def one(p: str) -> str:
-                return next((x.object.value for x in quads if x.subject == s and x.predicate.value == p), "")
             out.append({"iri": s.value, "labels": _texts(quads, s, RDFS_LABEL),
-                        "version": one(OWL + "versionInfo"), "version_iri": one(OWL + "versionIRI"),
-                        "prior": one(OWL + "priorVersion")})
+                        "version": _one(quads, s, OWL + "versionInfo"),
+                        "version_iri": _one(quads, s, OWL + "versionIRI"),
+                        "prior": _one(quads, s, OWL + "priorVersion")})
     return out
 
 
