@@ -585,7 +585,10 @@ def _convert(pool: ProcessPoolExecutor | _InProcess, workers: int, jobs: list[tu
     """Each report's part files, written by the pool's workers (:func:`_report_job`); returns the
     reports' summaries, once their slugs and (when validating) their shared entities are checked."""
     chunk = max(1, len(jobs) // (workers * 4))
-    done = pool.map(_report_job, *zip(*jobs, strict=True), chunksize=chunk) if len(jobs) > 1 else [_report_job(*jobs[0])]
+    if len(jobs) > 1:
+        done = pool.map(_report_job, *zip(*jobs, strict=True), chunksize=chunk)
+    else:
+        done = [_report_job(*jobs[0])]
     shared = SharedEntities()
     reports = []
     for summary, desc in done:  # in corpus order, as the jobs finish

@@ -4,7 +4,8 @@ Policy: one configurable base (default ``https://w3id.org/r2p/``); human-readabl
 ``{base}id/``; report parts under their report's slug; named graphs under ``{base}graph/`` (one per
 report, ``entities`` for the shared entities, ``ontology``). The
 ontology is always ``https://w3id.org/r2p/ontology`` with hash terms, whatever the base. UN
-documents get an IRI derived from their official symbol in the AKN4UN style (``A/RES/60/1`` -> ``id/document/A-RES-60-1``).
+documents get an IRI derived from their official symbol in the AKN4UN style
+(``A/RES/60/1`` -> ``id/document/A-RES-60-1``).
 """
 
 from __future__ import annotations

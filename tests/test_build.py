@@ -141,8 +141,9 @@ def test_a_violation_in_one_report_of_a_corpus_fails_the_build(tmp_path, report)
         shared = SharedEntities()
         for desc in descriptions:
             shared.add(desc)
-    a = b'<https://w3id.org/r2p/id/country/MM> <http://www.w3.org/2000/01/rdf-schema#label> "Myanmar"@en <https://w3id.org/r2p/graph/a> .\n'
-    b = b'<https://w3id.org/r2p/id/country/MM> <http://www.w3.org/2000/01/rdf-schema#label> "Burma"@en <https://w3id.org/r2p/graph/b> .\n'
+    label = b"<https://w3id.org/r2p/id/country/MM> <http://www.w3.org/2000/01/rdf-schema#label> "
+    a = label + b'"Myanmar"@en <https://w3id.org/r2p/graph/a> .\n'
+    b = label + b'"Burma"@en <https://w3id.org/r2p/graph/b> .\n'
     a, b = (identity(ox.parse(x, format=ox.RdfFormat.N_QUADS)) for x in (a, b))
     check_shared_entities([a, a])
     expected = ("country/MM> is described differently by report 1 and report 2 of the corpus: <https://"

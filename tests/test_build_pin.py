@@ -120,7 +120,8 @@ def test_a_literal_the_store_would_rewrite_fails_the_build(tmp_path, literal, st
 
 
 def test_literals_the_store_keeps_pass(tmp_path):
-    kept = [ox.Literal("7", datatype=ox.NamedNode(XSD + "integer")), ox.Literal("1.5", datatype=ox.NamedNode(XSD + "decimal")),
+    kept = [ox.Literal("7", datatype=ox.NamedNode(XSD + "integer")),
+            ox.Literal("1.5", datatype=ox.NamedNode(XSD + "decimal")),
             ox.Literal("2025", datatype=ox.NamedNode(XSD + "gYear")), ox.Literal("文本", language="zh"),
             ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")), ox.Literal("plain")]
     write_part([_quad(lit) for lit in kept], tmp_path / "part")

@@ -54,7 +54,8 @@ def load_claim_data(folder: Path = GAZETTEER_DIR) -> ClaimData:
     """Read the claim rules' CSV files from ``folder``."""
     entities: dict[Ref, Entity] = {}
     names: dict[str, dict[str, Ref]] = {ACTOR: {}, GROUP: {}}
-    for kind, file, cls in ((ACTOR, "actors.csv", "CollectiveActor"), (GROUP, "affected-groups.csv", "PopulationGroup")):
+    for kind, file, cls in ((ACTOR, "actors.csv", "CollectiveActor"),
+                            (GROUP, "affected-groups.csv", "PopulationGroup")):
         for line, row in _rows(folder, file, ("key", "zh", "en")):
             ref = Ref(kind, row["key"])
             zh = tuple(n.strip() for n in row["zh"].split("|") if n.strip())

@@ -7,8 +7,8 @@ that sentence, the population groups it names (data/gazetteer/affected-groups.cs
 (data/gazetteer/situation-modalities.csv: prevented, past, at risk, reported, committed, the first in
 that order whose cue the sentence holds; none: reported) and the sentence as evidence. When the next
 sentence refers back within its first words (这些违法行为可能构成危害人类罪和战争罪, 这种情况…), its
-crimes, groups and cues count too and it is further evidence. Each place with a claim is a situation (r2p:Situation), described in the paragraphs of its
-claims. Footnotes (titles of cases, lists) are not read.
+crimes, groups and cues count too and it is further evidence. Each place with a claim is a situation
+(r2p:Situation), described in the paragraphs of its claims. Footnotes (titles of cases, lists) are not read.
 
 Places named before an acknowledgement (situation-exclusions.csv: 承认 … 责任 or 罪行, 道歉) are the
 ones acknowledging: they act in that sentence and are no situations; places named after it (where

@@ -14,8 +14,9 @@ nearest after the number, then before it (``1.2 亿多人被迫流离失所`` ->
 figures in any text, by pattern. Qualifiers (qualifiers.csv: 超过, 近, 至少, 约, N 多 ...) are kept as
 data (``qualifier``), the value is the number stated.
 
-Normalization: thousands separators (space, no-break space, thin space, comma) removed; 万 x 10^4, 亿 x 10^8 (1.23 亿 -> 123000000);
-percentages as 0-100 with unit PERCENT (72% -> 72); counts unit NUM; 英亩 unit AC (QUDT acre).
+Normalization: thousands separators (space, no-break space, thin space, comma) removed; 万 x 10^4,
+亿 x 10^8 (1.23 亿 -> 123000000); percentages as 0-100 with unit PERCENT (72% -> 72); counts unit
+NUM; 英亩 unit AC (QUDT acre).
 ``多`` (more than) and ``约`` (about) keep the stated number; the measure label says so.
 Period: the last date before the number in its sentence, else in the previous sentence
 (``2024 年 10 月`` -> 2024-10; ``2024 年 1 月至 12 月`` -> 2024). Place: countries and regions named

@@ -2,8 +2,9 @@
 and any extension (the linked-data pages) around one store.
 
 Configuration: :func:`r2p_kg.web.settings.load` merges the defaults, the environment, the file
-named by ``R2P_WEB_CONFIG`` if set, then ``test_config`` (the same merge gunicorn's options read). Nothing is started at import or at
-creation time: the store's worker processes start on the first request (or ``store.start()``).
+named by ``R2P_WEB_CONFIG`` if set, then ``test_config`` (the same merge gunicorn's options read).
+Nothing is started at import or at creation time: the store's worker processes start on the first
+request (or ``store.start()``).
 
 Extensions: each module in ``R2P_EXTENSIONS`` (default: ``r2p_kg.web.pages``) is imported and its
 ``init_app(app)`` called after the endpoint's own routes; a module that does not exist is skipped.

@@ -71,7 +71,8 @@ def canonical(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:
 def answer(store, sparql: str):
     result = store.query(sparql, result_format="json", graph_format="ntriples", max_rows=100_000)
     if result.kind == "graph":
-        return sorted(canonical(q.object) + canonical(q.subject) for q in ox.parse(result.body, format=ox.RdfFormat.N_TRIPLES))
+        return sorted(canonical(q.object) + canonical(q.subject)
+                      for q in ox.parse(result.body, format=ox.RdfFormat.N_TRIPLES))
     parsed = ox.parse_query_results(result.body, format=ox.QueryResultsFormat.JSON)
     if isinstance(parsed, ox.QueryBoolean):
         return bool(parsed)
@@ -201,7 +202,8 @@ def test_a_graph_read_the_store_still_cuts_is_refused(capped_virtuoso):
     graph = "http://example.org/r2p-test/capped/one-predicate"
     triples = [ox.Triple(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(str(i))) for i in range(9)]
     push(triples, graph, **push_options(capped_virtuoso))
-    with pytest.raises(ResultTooLarge, match=r"cuts answers at [78] triples and the graph has 9 with predicate <urn:p>"):
+    with pytest.raises(ResultTooLarge,
+                       match=r"cuts answers at [78] triples and the graph has 9 with predicate <urn:p>"):
         _capped(capped_virtuoso, graph).read_graph(graph, "ntriples", timeout=60)
 
 

@@ -83,7 +83,8 @@ def test_recommendation_details(extraction) -> None:
     assert by_paragraph[78].involves == (Ref("organization", GA),)            # 参加大会…年度辩论
     # ¶77: 我鼓励会员国与特别顾问就此开展合作 — the Special Adviser named in full in the sentence before.
     assert by_paragraph[77].involves == (Ref("organization", SA_R2P),)
-    assert by_paragraph[80].evidence[0].quote == "为此，我呼吁所有会员国加强和提升各自及共同的预防暴行罪和保护境内民众的努力。"
+    assert by_paragraph[80].evidence[0].quote == ("为此，我呼吁所有会员国加强和提升各自及共同的"
+                                                   "预防暴行罪和保护境内民众的努力。")
     # 应要求 ('upon request', ¶49) and 呼吁继续… without an addressee (¶7) are no recommendations.
     assert not {7, 49} & set(by_paragraph)
 
@@ -233,7 +234,8 @@ def test_probe_acknowledging_states_are_no_situations() -> None:
 
 
 def test_probe_referral_and_sanctions() -> None:
-    claims = extract_text("安全理事会在第 1593(2005)号决议中将苏丹局势移交国际刑事法院，并对苏丹实施武器禁运和资产冻结。").claims
+    claims = extract_text("安全理事会在第 1593(2005)号决议中将苏丹局势移交国际刑事法院，"
+                          "并对苏丹实施武器禁运和资产冻结。").claims
     measures = [(c.modality, c.speaker.key, c.made_in.key, [a.key for a in c.addressees])
                 for c in claims if c.kind == "measure"]
     assert measures == [("referral-to-icc", SC, "S/RES/1593(2005)", ["SD"]),

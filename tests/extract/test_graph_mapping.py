@@ -81,7 +81,8 @@ def test_report_is_a_work_realized_by_its_chinese_text(report) -> None:
     rep = "https://w3id.org/r2p/id/report/" + report.slug
     text = rep + "/text/zh"
     triples = {(q.subject.value, q.predicate.value, q.object.value) for q in quads}
-    assert (text, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://w3id.org/r2p/ontology#ReportText") in triples
+    assert (text, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+            "https://w3id.org/r2p/ontology#ReportText") in triples
     assert (text, "http://purl.org/vocab/frbr/core#realizationOf", rep) in triples
     assert (rep, "http://purl.org/vocab/frbr/core#realization", text) in triples
 

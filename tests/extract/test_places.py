@@ -121,12 +121,15 @@ def test_un_names_are_the_labels_and_cldr_names_alternatives() -> None:
     countries = {e.key: e for e in gaz.entities.values() if e.kind == "country"}
     states = {k for k, e in countries.items() if e.classes == ("State",)}
     assert len(states) == 194                       # 193 Member States + the Holy See
-    assert (countries["PS"].label_zh, countries["PS"].label_en) == ("巴勒斯坦被占领土", "Occupied Palestinian Territory")
+    assert ((countries["PS"].label_zh, countries["PS"].label_en)
+            == ("巴勒斯坦被占领土", "Occupied Palestinian Territory"))
     assert countries["PS"].classes == ("Territory",) and "巴勒斯坦领土" in countries["PS"].titles_zh
-    assert (countries["CD"].label_zh, countries["CD"].label_en) == ("刚果民主共和国", "Democratic Republic of the Congo")
+    assert ((countries["CD"].label_zh, countries["CD"].label_en)
+            == ("刚果民主共和国", "Democratic Republic of the Congo"))
     assert "刚果（金）" in countries["CD"].titles_zh and "Congo - Kinshasa" in countries["CD"].alt_en
     assert (countries["SY"].label_zh, countries["SY"].label_en) == ("阿拉伯叙利亚共和国", "Syrian Arab Republic")
     assert (countries["VA"].label_zh, countries["VA"].label_en) == ("教廷", "Holy See")
     assert countries["EH"].classes == ("Territory",) and countries["TW"].classes == ("Country",)
-    for form, code in (("刚果（金）", "CD"), ("刚果布", "CG"), ("叙利亚", "SY"), ("俄罗斯", "RU"), ("巴勒斯坦国", "PS")):
+    for form, code in (("刚果（金）", "CD"), ("刚果布", "CG"), ("叙利亚", "SY"), ("俄罗斯", "RU"),
+                       ("巴勒斯坦国", "PS")):
         assert gaz.names[form].key == code

@@ -59,8 +59,10 @@ def test_news_item() -> None:
 def test_news_statistics_keep_measure_and_qualifier() -> None:
     stats = {a["exact"]: a for a in annotate(NEWS) if a["kind"] == "statistic"}
     assert (stats["1.2亿人"]["label_en"], stats["1.2亿人"]["qualifier"]) == ("forcibly displaced people", "more-than")
-    assert (stats["1 000万人"]["label_en"], stats["1 000万人"]["qualifier"]) == ("internally displaced people", "nearly")
-    assert (stats["2 500万人"]["label_en"], stats["2 500万人"]["qualifier"]) == ("people facing food insecurity", "about")
+    assert ((stats["1 000万人"]["label_en"], stats["1 000万人"]["qualifier"])
+            == ("internally displaced people", "nearly"))
+    assert ((stats["2 500万人"]["label_en"], stats["2 500万人"]["qualifier"])
+            == ("people facing food insecurity", "about"))
     assert stats["2 500万人"]["places"] == ["CD"]
 
 
@@ -80,7 +82,8 @@ def test_security_council_statement() -> None:
         ("秘书长儿童与武装冲突问题特别代表", "organization", "srsg-children-armed-conflict"),
         ("人权高专", "organization", "high-commissioner-for-human-rights"),
     }
-    assert got == expected      # "30 天" is a duration, not a statistic; 南苏丹 inside the mission's name is not the country
+    # "30 天" is a duration, not a statistic; 南苏丹 inside the mission's name is not the country.
+    assert got == expected
 
 
 def test_another_report_paragraph() -> None:
@@ -121,7 +124,8 @@ def test_types_of_the_field() -> None:
     org = {e.key: e.classes for e in gaz.entities.values() if e.kind == "organization"}
     assert org["international-court-of-justice"] == ("UNPrincipalOrgan", "InternationalCourt")
     assert "UNRelatedOrganization" in org["international-criminal-court"]
-    assert not {"UNEntity", "UNPrincipalOrgan", "UNSubsidiaryBody", "UNOffice"} & set(org["international-criminal-court"])
+    assert not ({"UNEntity", "UNPrincipalOrgan", "UNSubsidiaryBody", "UNOffice"}
+                & set(org["international-criminal-court"]))
     assert org["secretary-general"] == org["special-adviser-r2p"] == ("Post",)
     assert org["office-on-genocide-prevention-and-r2p"] == ("UNOffice",)
     regional = [k for k, c in org.items() if c == ("RegionalOrganization",)]

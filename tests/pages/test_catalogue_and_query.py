@@ -53,7 +53,8 @@ def test_download_formats_follow_the_query_form():
 
 
 def test_query_page_offers_graph_formats_for_construct(real):
-    page = real.get("/query", query_string={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1"}).get_data(as_text=True)
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1"
+    page = real.get("/query", query_string={"query": query}).get_data(as_text=True)
     assert '<option value="turtle" selected>' in page
     assert 'data-format="turtle" data-for="construct describe" href=' in page
     # a table format does not fit a CONSTRUCT: hidden, and with no link (it would answer 406) until

@@ -111,7 +111,8 @@ def test_ris_lines(real):
 @pytest.mark.parametrize("url, status", [("/-/cite", 400), ("/-/cite?iri=not%20an%20iri", 400),
                                          ("/-/cite?iri=https%3A%2F%2Fw3id.org%2Fr2p%2Fid%2Fcountry%2FZZ", 404),
                                          ("/-/cite?iri=https%3A%2F%2Fexample.org%2Fx", 404),
-                                         ("/-/cite?iri=https%3A%2F%2Fw3id.org%2Fr2p%2Fid%2Fcountry%2FSD&format=pdf", 406)])
+                                         ("/-/cite?iri=https%3A%2F%2Fw3id.org%2Fr2p%2Fid%2Fcountry%2FSD"
+                                          "&format=pdf", 406)])
 def test_bad_requests_are_named(real, url, status):
     resp = real.get(url, headers={"Accept": "application/json"})
     assert resp.status_code == status

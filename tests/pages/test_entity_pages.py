@@ -93,7 +93,8 @@ def test_rdf_twin_carries_the_supporting_mentions(fx):
 
 
 def test_hostile_labels_are_escaped(fx):
-    for path in ("/id/country/MM", "/id/report/t-1/paragraph/1", "/-/browse?class=https%3A%2F%2Fw3id.org%2Fr2p%2Fontology%23Country"):
+    for path in ("/id/country/MM", "/id/report/t-1/paragraph/1",
+                 "/-/browse?class=https%3A%2F%2Fw3id.org%2Fr2p%2Fontology%23Country"):
         page = fx.get(path, headers={"Accept-Language": "en"}).get_data(as_text=True)
         assert "<script>window.__xss" not in page and "<img src=x" not in page
         assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in page

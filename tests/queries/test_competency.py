@@ -160,7 +160,8 @@ def test_recommendations(run) -> None:
     texts = {int(r["n"]): r["text"] for r in run("paragraph-text.rq").dicts()}
     assert all(r["exact"] and r["exact"] in texts[int(r["n"])] for r in rows)
     p80 = [r for r in rows if r["n"] == "80"]
-    assert [(r["addresseeLabelEn"], r["speakerEn"]) for r in p80] == [("Member States", "Secretary-General of the United Nations")]
+    assert ([(r["addresseeLabelEn"], r["speakerEn"]) for r in p80]
+            == [("Member States", "Secretary-General of the United Nations")])
     assert len({r["recommendation"] for r in rows if r["n"] == "76"}) == 3     # the three areas of action
 
 

@@ -129,10 +129,12 @@ def test_what_a_late_reader_gets_is_whole_and_in_order(serving, built):
     """Answers queued behind a reader that fell behind arrive whole, in request order: a dump
     (sent from the file), then two pipelined SPARQL answers, then the connection closes."""
     dump = (built.out / "r2p.nq").read_bytes()
-    ask = httpx.get(serving.url + "/sparql", params={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"}).content
+    ask = httpx.get(serving.url + "/sparql", params={"query": "ASK {}"},
+                    headers={"Accept": "application/sparql-results+json"}).content
     request = (b"GET /dumps/r2p.nq HTTP/1.1\r\nHost: x\r\n\r\n"
                b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: application/sparql-results+json\r\n\r\n"
-               b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: application/sparql-results+json\r\nConnection: close\r\n\r\n")
+               b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: application/sparql-results+json\r\n"
+               b"Connection: close\r\n\r\n")
     s = _ask(serving.url, request)
     time.sleep(3.0)  # fall behind: the server has queued what the socket would not take
     raw = _read_all(s)

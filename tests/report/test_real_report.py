@@ -93,7 +93,8 @@ def test_paragraph_across_page_break(report):
     assert p58.pages == (13, 14)
     assert "行使否决权后十天内召开正式会议，就有关局势进行辩论。" in p58.text
     assert report.paragraph(35).pages == (8, 9)
-    assert report.paragraph(35).text.endswith("既可以增强国际社会及时预防暴行罪的能力，又可以提升针对弱势社区的保护措施的有效性。")
+    assert report.paragraph(35).text.endswith("既可以增强国际社会及时预防暴行罪的能力，"
+                                              "又可以提升针对弱势社区的保护措施的有效性。")
 
 
 def test_thousands_separators_and_data_numbers_stay_in_text(report):
@@ -143,6 +144,7 @@ def test_links(report):
     assert len(local) == 7
     assert local[0].url == "file:///C:/Users/u2582310/Downloads/A_77_CRP.1_Add.8-EN.pdf"
     last = report.links[-1]
-    assert (last.url, last.page) == ("http://www.un.org/en/genocide-prevention/responsibility-protect/20anniversary", 17)
+    assert (last.url, last.page) == ("http://www.un.org/en/genocide-prevention/responsibility-protect/20anniversary",
+                                     17)
     # Link lines indented by a space are still links (line 1076 on page 14).
     assert any(ln.line == 1076 and ln.page == 14 for ln in report.links)
