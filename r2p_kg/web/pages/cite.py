@@ -39,6 +39,5 @@ def cite() -> Response:
     body = {"text": lambda: as_text(found, p.lang) + "\n", "bibtex": lambda: as_bibtex(found),
             "csl": lambda: as_csl(found), "ris": lambda: as_ris(found)}[offer.fmt]()
     resp = Response(body, mimetype=offer.content_type)
-    resp.charset = "utf-8"
     resp.vary.update(("Accept", "Accept-Language", "Cookie"))
     return resp

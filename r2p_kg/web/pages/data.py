@@ -48,6 +48,10 @@ HAS_TARGET = ox.NamedNode(OA + "hasTarget")
 LANGS = ("zh", "en")
 DEF_KIND = "other"  # kind of an IRI outside {base}id/
 
+# A SELECT answer's row: variable -> term, None where unbound. Which kind of term (NamedNode, Literal)
+# each variable holds is the query's to say, so the values are not narrowed further.
+Row = dict[str, Any]
+
 
 # --- the dataset --------------------------------------------------------------------------------
 
@@ -101,13 +105,15 @@ class Dataset:
         check()
         return _distinct(self.store.quads_for_pattern(s, p, o, None))
 
-    def select(self, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, object]]:
+    def select(self, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[Row]:
         """A fixed SELECT query over the union graph; ``bindings`` fill variables safely."""
         check()
-        subs = {ox.Variable(k): v for k, v in bindings.items()}
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in bindings.items()}
         prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
         result = self.store.query(prologue + query, use_default_graph_as_union=True,
                                   substitutions=subs or None)
+        assert isinstance(result, ox.QuerySolutions), "a SELECT query"
         names = [v.value for v in result.variables]
         return [{n: row[n] for n in names} for row in result]
 
@@ -174,7 +180,7 @@ class RemoteDataset(Dataset):
         found = {(str(r["s"]), str(r["p"]), str(r["o"])): ox.Triple(r["s"], r["p"], r["o"]) for r in rows}
         return [found[k] for k in sorted(found)]
 
-    def select(self, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, object]]:
+    def select(self, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[Row]:
         prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
         names, rows = self._rows(prologue + with_values(query, bindings))
         return [{n: (bindings[n] if n in bindings else row[n]) for n in names} for row in rows]
@@ -340,8 +346,8 @@ def inbound_links(ds: Dataset, node: ox.NamedNode, shown: int = INBOUND_SHOWN) -
     for row in ds.select(_INBOUND_COUNTS, o=node):
         prop = row["p"]
         subjects = [r["s"].value for r in ds.select(_INBOUND_SUBJECTS.replace("{limit}", str(int(shown))),
-                                                    o=node, p=prop)]  # type: ignore[arg-type]
-        out.append(Inbound(prop.value, subjects, int(row["n"].value)))  # type: ignore[union-attr]
+                                                    o=node, p=prop)]
+        out.append(Inbound(prop.value, subjects, int(row["n"].value)))
     return sorted(out, key=lambda i: i.prop)
 
 
@@ -431,12 +437,12 @@ def mentions_of(ds: Dataset, *, body: ox.NamedNode | None = None, source: ox.Nam
     out: dict[str, Mention] = {}
     for row in ds.select(query, **bindings):
         try:
-            start, end = int(row["start"].value), int(row["end"].value)  # type: ignore[union-attr]
+            start, end = int(row["start"].value), int(row["end"].value)
         except (TypeError, ValueError, AttributeError):
             continue
-        m = row["m"].value  # type: ignore[union-attr]
-        out.setdefault(m, Mention(m, row["body"].value, row["src"].value, start, end,  # type: ignore[union-attr]
-                                  row["exact"].value if row.get("exact") else ""))  # type: ignore[union-attr]
+        m = row["m"].value
+        out.setdefault(m, Mention(m, row["body"].value, row["src"].value, start, end,
+                                  row["exact"].value if row.get("exact") else ""))
     return sorted(out.values(), key=lambda x: (_passage_key(x.source), x.start, x.iri))
 
 
@@ -453,7 +459,8 @@ def texts(ds: Dataset, iris: Iterable[str]) -> dict[str, str]:
     prop = ox.NamedNode(VOCAB + "text")
     for iri in set(iris):
         for t in ds.triples(ox.NamedNode(iri), prop):
-            out[iri] = t.object.value
+            if isinstance(t.object, ox.Literal):
+                out[iri] = t.object.value
     return out
 
 

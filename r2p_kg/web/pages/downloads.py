@@ -51,6 +51,5 @@ def as_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
 
 def _plain(body: str, media_type: str) -> Response:
     resp = Response(body, mimetype=media_type)
-    resp.charset = "utf-8"
     resp.vary.update(("Accept", "Accept-Language", "Cookie"))
     return resp

@@ -100,8 +100,8 @@ def build(ds: Dataset) -> FacetTable:
     of: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for f in names:
         for value in keys[f].values():  # in key order
-            for p in members[f][value]:
-                of[p][f].append(value)
+            for iri in members[f][value]:
+                of[iri][f].append(value)
     log.info("facets: %d paragraphs, %s", len(paragraphs), ", ".join(f"{f} {len(members[f])}" for f in names))
     return FacetTable(paragraphs, {f: members[f] for f in names}, keys, names,
                       {p: dict(by_facet) for p, by_facet in of.items()})

@@ -15,6 +15,7 @@ backend (``serve --backend``), whose data may change under us. A cached page sti
 from __future__ import annotations
 
 import logging
+from collections.abc import Hashable
 
 from flask import Flask, Response, current_app, g, request
 
@@ -39,7 +40,7 @@ def _cache() -> LRUCache | None:
     return cache if cache is not None and cache.entries > 0 else None
 
 
-def _key(version: str) -> tuple[str, ...]:
+def _key(version: str) -> tuple[Hashable, ...]:
     return (version, request.url_root, raw_path(), page_args(), request.headers.get("Accept", ""),
             request.headers.get("Accept-Language", ""), request.cookies.get(COOKIE, ""))
 

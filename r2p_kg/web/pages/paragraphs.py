@@ -72,7 +72,8 @@ def facet_name(p: Page, facet: str) -> str:
 def value_label(p: Page, facet: str, iri: str) -> str:
     """A value's name; a section's is its number and (translated) title."""
     if facet == fc.SECTION:
-        number = next((t.object.value for t in p.ds.triples(ox.NamedNode(iri), ox.NamedNode(VOCAB + "number"))), "")
+        number = next((t.object.value for t in p.ds.triples(ox.NamedNode(iri), ox.NamedNode(VOCAB + "number"))
+                       if isinstance(t.object, ox.Literal)), "")
         if p.lang != "zh":
             for t in p.ds.triples(ox.NamedNode(iri), ox.NamedNode(VOCAB + "translatedText")):
                 if isinstance(t.object, ox.Literal) and t.object.language == p.lang:
@@ -81,8 +82,9 @@ def value_label(p: Page, facet: str, iri: str) -> str:
 
 
 def _ordered(p: Page, facet: str, counted: list[fc.Count], args: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    rows = [{"iri": c.iri, "key": c.key, "count": c.count, "selected": c.selected,
-             "label": value_label(p, facet, c.iri), "href": _toggled(args, facet, c.key)} for c in counted]
+    rows: list[dict[str, Any]] = [
+        {"iri": c.iri, "key": c.key, "count": c.count, "selected": c.selected,
+         "label": value_label(p, facet, c.iri), "href": _toggled(args, facet, c.key)} for c in counted]
     if facet not in fc.NATURAL_ORDER:  # sections stay in the report's order; the rest by count
         rows.sort(key=lambda r: (-r["count"], r["label"].lower()))
     return rows

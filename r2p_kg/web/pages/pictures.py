@@ -29,10 +29,10 @@ MAX_NODES = 70
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-def _num(term: object) -> float | None:
+def _num(term: ox.NamedNode | ox.Literal) -> float | None:
     try:
-        return float(term.value)  # type: ignore[attr-defined]
-    except (AttributeError, TypeError, ValueError):
+        return float(term.value)
+    except (TypeError, ValueError):
         return None
 
 
@@ -74,7 +74,7 @@ def _values(ds: Dataset, iri: str) -> dict[str, list[ox.NamedNode | ox.Literal]]
     """Every property of ``iri`` in the ontology's namespace, by local name, without repeats."""
     out: dict[str, list[ox.NamedNode | ox.Literal]] = {}
     for t in ds.triples(ox.NamedNode(iri)):
-        if t.predicate.value.startswith(VOCAB):
+        if t.predicate.value.startswith(VOCAB) and isinstance(t.object, ox.NamedNode | ox.Literal):
             out.setdefault(t.predicate.value[len(VOCAB):], []).append(t.object)
     return out
 

@@ -121,7 +121,8 @@ def read(ds: Dataset, slug: str, p: Page) -> dict[str, Any] | None:
     if not ds.triples(rep):
         return None
     titles = {(t.object.language or ""): t.object.value
-              for t in ds.triples(rep, ox.NamedNode("http://purl.org/dc/terms/title"))}
+              for t in ds.triples(rep, ox.NamedNode("http://purl.org/dc/terms/title"))
+              if isinstance(t.object, ox.Literal)}
     sections = ds.select("""
         SELECT ?r ?s ?n ?numeral ?title WHERE {
           ?s r2p:inReport ?r ; a r2p:Section ; r2p:number ?n ; r2p:numeral ?numeral ; dcterms:title ?title

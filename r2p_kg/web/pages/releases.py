@@ -58,7 +58,6 @@ def _serve(kind: str, version: str | None, ext: str | None = None) -> Response:
     if fmt.rdf is not None:
         if fmt.rdf == ox.RdfFormat.TURTLE and len(release.files) == 1:
             resp = Response(release.files[0].read_bytes(), mimetype="text/turtle")  # with its comments
-            resp.charset = "utf-8"
             return _finish(resp, twins)
         return rdf([ox.Triple(q.subject, q.predicate, q.object) for q in quads], fmt, twins)
     return html("release.html", twins=twins, release=release, kind=kind,
@@ -71,7 +70,7 @@ def _quads(release: Release) -> list[ox.Quad]:
     return [q for f in release.files for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)]
 
 
-def _texts(quads: list[ox.Quad], subject: ox.NamedNode, predicate: str) -> dict[str, str]:
+def _texts(quads: list[ox.Quad], subject: ox.NamedNode | ox.BlankNode, predicate: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for q in quads:
         if q.subject == subject and q.predicate.value == predicate and isinstance(q.object, ox.Literal):
@@ -79,17 +78,19 @@ def _texts(quads: list[ox.Quad], subject: ox.NamedNode, predicate: str) -> dict[
     return out
 
 
-def _one(quads: list[ox.Quad], s: ox.NamedNode | ox.BlankNode | ox.Triple, p: str) -> str:
+def _one(quads: list[ox.Quad], s: ox.NamedNode | ox.BlankNode, p: str) -> str:
     """The value of the first ``p`` of ``s``, or ""."""
-    return next((x.object.value for x in quads if x.subject == s and x.predicate.value == p), "")
+    return next((x.object.value for x in quads if x.subject == s and x.predicate.value == p
+                 and isinstance(x.object, ox.NamedNode | ox.Literal)), "")
 
 
 def _headers(quads: list[ox.Quad]) -> list[dict]:
     """Each file's owl:Ontology: its IRI, labels, versionInfo, versionIRI, priorVersion."""
     out = []
     for q in quads:
-        if q.predicate.value == RDF_TYPE and q.object.value == OWL + "Ontology":
-            s = q.subject
+        s = q.subject
+        if (q.predicate.value == RDF_TYPE and q.object == ox.NamedNode(OWL + "Ontology")
+                and isinstance(s, ox.NamedNode | ox.BlankNode)):
             out.append({"iri": s.value, "labels": _texts(quads, s, RDFS_LABEL),
                         "version": _one(quads, s, OWL + "versionInfo"),
                         "version_iri": _one(quads, s, OWL + "versionIRI"),
@@ -101,7 +102,8 @@ def _terms(kind: str, quads: list[ox.Quad]) -> list[dict]:
     """Named shapes (label, message) or ontology terms (label, definition), sorted by IRI."""
     types = _KINDS[kind]
     named = sorted({q.subject.value for q in quads if q.predicate.value == RDF_TYPE
-                    and q.object.value in types and isinstance(q.subject, ox.NamedNode)})
+                    and isinstance(q.object, ox.NamedNode) and q.object.value in types
+                    and isinstance(q.subject, ox.NamedNode)})
     out = []
     for iri in named:
         node = ox.NamedNode(iri)

@@ -42,8 +42,6 @@ def rdf(triples: list[ox.Triple], fmt: Format, twins: list[tuple[str, str, str]]
         kwargs["prefixes"] = PREFIXES
     body = ox.serialize(triples, format=fmt.rdf, **kwargs)
     resp = Response(body, mimetype=fmt.media_type)
-    if fmt.rdf != ox.RdfFormat.RDF_XML:
-        resp.charset = "utf-8"
     return _finish(resp, twins)
 
 

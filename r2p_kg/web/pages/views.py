@@ -221,7 +221,6 @@ def ontology(ext: str | None = None) -> Response:
             raise PageNotFound("the ontology file is not there yet")
         if fmt.rdf == ox.RdfFormat.TURTLE:
             resp = Response(ONTOLOGY_FILE.read_bytes(), mimetype="text/turtle")
-            resp.charset = "utf-8"
             return _finish(resp, twins)
         return rdf(list(ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)), fmt, twins)
     ds = dataset()
@@ -247,7 +246,8 @@ def ontology_terms(ds: Dataset, p: Page) -> list[tuple[str, list[dict[str, Any]]
         if group and term not in groups[group]:
             node = ox.NamedNode(term)
             definitions = {(t.object.language or ""): t.object.value
-                           for t in ds.triples(node, ox.NamedNode(SKOS + "definition"))}
+                           for t in ds.triples(node, ox.NamedNode(SKOS + "definition"))
+                           if isinstance(t.object, ox.Literal)}
             groups[group][term] = {"iri": term, "name": term[len(VOCAB):], "labels": p.labels.of(term),
                                    "definitions": definitions}
     return [(name, list(terms.values())) for name, terms in groups.items() if terms]
