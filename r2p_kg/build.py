@@ -57,6 +57,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
+from . import rdfbytes
 from .config import ONTOLOGY_FILE
 from .dist import DUMPS, MANIFEST, STORE_DIR, SUMS, VOID_FILE, has_build, void_turtle
 from .errors import BuildError
@@ -157,9 +158,10 @@ def check_store_keeps(quads: Sequence[ox.Quad]) -> None:
         first = min(changed, key=str)
         where = next(q for q in quads if q.object == first)
         kept = probe.query(f"SELECT ?o WHERE {{ ?s ?p ?o FILTER(sameTerm(?o, {first}) || ?o = {first}) }}")
+        assert isinstance(kept, ox.QuerySolutions), "a SELECT query"
         as_stored = next((str(row["o"]) for row in kept), "?")
         raise BuildError(f"the store would serve {first} as {as_stored} ({len(changed)} such literal(s); "
-                         f"first: <{where.subject.value}> <{where.predicate.value}>): write literals as "
+                         f"first: {where.subject} <{where.predicate.value}>): write literals as "
                          f"the store keeps them, so that the endpoint answers what the dumps hold",
                          where="graph")
 
@@ -169,8 +171,8 @@ def write_part(quads: Iterable[ox.Quad], stem: Path) -> Identity:
     once :func:`check_store_keeps` accepts it; returns the graph's identity description (:func:`identity`)."""
     quads = list(quads)
     check_store_keeps(quads)
-    Path(f"{stem}.nq").write_bytes(_sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
-    nt = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    Path(f"{stem}.nq").write_bytes(_sorted_lines(rdfbytes.serialize(quads, ox.RdfFormat.N_QUADS)))
+    nt = rdfbytes.serialize((q.triple for q in quads), ox.RdfFormat.N_TRIPLES)
     Path(f"{stem}.nt").write_bytes(_sorted_lines(nt))
     return identity(quads)
 
@@ -192,8 +194,8 @@ def merge_sorted(parts: Sequence[Path], dest: Path) -> int:
                 merge_sorted(parts[i:i + FAN_IN], rounds[-1])
             return merge_sorted(rounds, dest)
         finally:
-            for tmp in rounds:
-                tmp.unlink(missing_ok=True)
+            for part in rounds:
+                part.unlink(missing_ok=True)
     count = 0
     with contextlib.ExitStack() as stack:
         files = [stack.enter_context(p.open("rb")) for p in parts]
@@ -269,6 +271,7 @@ def write_search_index(store_dir: Path, dest: Path, base: str) -> str:
         def select(query: str) -> list[dict]:
             # ``store`` is bound whenever select runs: the ``del`` below comes after its last call.
             result = store.query(query, use_default_graph_as_union=True)  # noqa: F821
+            assert isinstance(result, ox.QuerySolutions), "a SELECT query"
             names = [v.value for v in result.variables]
             return [{n: row[n] for n in names} for row in result]
 
@@ -463,8 +466,10 @@ def identity(quads: Iterable[ox.Quad]) -> Identity:
     """A graph's identity description: the IDENTITY triples of each subject not under /id/report/."""
     desc: dict[str, set[str]] = {}
     for q in quads:
-        if q.predicate.value in IDENTITY and "/id/report/" not in q.subject.value:
-            desc.setdefault(q.subject.value, set()).add(str(q.triple))
+        s = q.subject
+        if (q.predicate.value in IDENTITY and isinstance(s, ox.NamedNode | ox.BlankNode)
+                and "/id/report/" not in s.value):
+            desc.setdefault(s.value, set()).add(str(q.triple))
     return {subject: frozenset(triples) for subject, triples in desc.items()}
 
 

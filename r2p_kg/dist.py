@@ -22,6 +22,7 @@ from .config import DEFAULT_BASE, GRAPH_LICENSE, SOURCE_AUTHOR, SOURCE_AUTHOR_IR
 from .errors import ConfigError
 from .graph import DCT, PREFIXES, RDF, RDFS, XSD
 from .iris import ONTOLOGY, VOCAB, Iris
+from .rdfbytes import serialize
 
 log = logging.getLogger(__name__)
 
@@ -308,4 +309,4 @@ def void_turtle(*, base: str, version: str, statistics: Mapping[str, Any],
     triples = void_triples(dataset=dataset_iri(base), base=base, version=version, statistics=statistics,
                            files=files, download=lambda name: download_base + name,
                            distribution=lambda name: distribution_iri(base, name), reports=reports)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=VOID_PREFIXES)
+    return serialize(triples, ox.RdfFormat.TURTLE, prefixes=VOID_PREFIXES)

@@ -276,14 +276,14 @@ def report_quads(report: Report, iris: Iris, meta: ReportMeta | None = None) -> 
             w.int(f, "r2p:page", page)
 
     per_page: dict[int, int] = {}
-    for link in report.links:
-        per_page[link.page] = per_page.get(link.page, 0) + 1
-        h = iris.hyperlink(slug, link.page, per_page[link.page])
+    for hyperlink in report.links:
+        per_page[hyperlink.page] = per_page.get(hyperlink.page, 0) + 1
+        h = iris.hyperlink(slug, hyperlink.page, per_page[hyperlink.page])
         w.a(h, "r2p:Hyperlink")
-        w.add(h, "r2p:url", Literal(link.url, datatype=_ANYURI))
-        w.int(h, "r2p:page", link.page)
-        w.int(h, "r2p:firstLine", link.line)
-        w.add(h, "r2p:localFile", Literal("true" if link.local else "false", datatype=_BOOL))
+        w.add(h, "r2p:url", Literal(hyperlink.url, datatype=_ANYURI))
+        w.int(h, "r2p:page", hyperlink.page)
+        w.int(h, "r2p:firstLine", hyperlink.line)
+        w.add(h, "r2p:localFile", Literal("true" if hyperlink.local else "false", datatype=_BOOL))
         w.ref(h, "r2p:inReport", rep)
 
     log.info("report %s: %d quads", slug, len(w.quads))
@@ -319,11 +319,14 @@ def translation_quads(report: Report, translation: Translation, iris: Iris) -> l
     w.text(t, "rdfs:comment", translation.notice, "en")
     if translation.headers.get("notice-zh"):
         w.text(t, "rdfs:comment", translation.headers["notice-zh"], "zh")
-    w.text(t, "dcterms:title", translation.text("title", 1), lang)
-    if translation.text("summary", 1):
-        w.text(t, "r2p:summary", translation.text("summary", 1), lang)
-    if translation.text("title-note", 1):
-        w.text(t, "r2p:titleNote", translation.text("title-note", 1), lang)
+    title = translation.text("title", 1)
+    if title is None:  # check_translation guarantees the title
+        raise ValueError(f"no {lang} title for {rep}")
+    w.text(t, "dcterms:title", title, lang)
+    if summary := translation.text("summary", 1):
+        w.text(t, "r2p:summary", summary, lang)
+    if title_note := translation.text("title-note", 1):
+        w.text(t, "r2p:titleNote", title_note, lang)
     w.ref(rep, "r2p:hasTranslation", t)
 
     def unit(iri: str, text: str | None) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import ConfigError
+from .rdfbytes import serialize_results
 from .syntax import explain
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ def ask(store: ox.Store, text: str, where: str = "query") -> Answer:
 def render(store: ox.Store, text: str, fmt: str = "table", where: str = "query") -> str:
     """The answer as an aligned text table, or as SPARQL CSV/TSV/JSON results."""
     if fmt in _RESULT_FORMATS:
-        data = _solutions(store, text, where).serialize(format=_RESULT_FORMATS[fmt])
+        data = serialize_results(_solutions(store, text, where), _RESULT_FORMATS[fmt])
         out = data.decode("utf-8")
         return json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n" if fmt == "json" else out
     if fmt != "table":

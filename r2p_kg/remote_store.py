@@ -71,6 +71,7 @@ from .errors import (
     ResultTooLarge,
     StoreFailure,
 )
+from .rdfbytes import serialize, serialize_results
 from .sparqlscan import scan
 from .store import QueryResult, Store, check_iri
 
@@ -180,11 +181,11 @@ class RemoteStore(Store):
         except SyntaxError as exc:
             raise StoreFailure(f"the remote store's answer is not SPARQL JSON results: {exc}") from None
         if isinstance(parsed, ox.QueryBoolean):
-            return QueryResult("boolean", fmt, parsed.serialize(format=RESULTS[fmt]), 1, bool(parsed))
+            return QueryResult("boolean", fmt, serialize_results(parsed, RESULTS[fmt]), 1, bool(parsed))
         rows = sum(1 for _ in itertools.islice(parsed, max_rows + 1))
         self._check_rows(rows, max_rows, "rows")
         again = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-        return QueryResult("bindings", fmt, again.serialize(format=RESULTS[fmt]), rows)
+        return QueryResult("bindings", fmt, serialize_results(again, RESULTS[fmt]), rows)
 
     def _graph_answer(self, body: bytes, fmt: str, max_rows: int) -> QueryResult:
         try:
@@ -192,7 +193,7 @@ class RemoteStore(Store):
         except SyntaxError as exc:
             raise StoreFailure(f"the remote store's answer is not N-Triples: {exc}") from None
         self._check_rows(len(triples), max_rows, "triples")
-        return QueryResult("graph", fmt, ox.serialize(triples, format=GRAPHS[fmt]), len(triples))
+        return QueryResult("graph", fmt, serialize(triples, GRAPHS[fmt]), len(triples))
 
     def _check_rows(self, rows: int, max_rows: int, what: str) -> None:
         if rows > max_rows:
@@ -221,7 +222,7 @@ class RemoteStore(Store):
             if not self._exists(graph, timeout):
                 return None
         triples = self._whole_graph(graph, deadline)
-        return ox.serialize(triples, format=GRAPHS[fmt])
+        return serialize(triples, GRAPHS[fmt])
 
     def _whole_graph(self, graph: str | None, deadline: float) -> list[ox.Triple]:
         """Every distinct triple of ``graph``, checked against the store's own count of them."""

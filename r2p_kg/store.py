@@ -29,6 +29,7 @@ import pyoxigraph as ox
 from .budget import AnswerBudget
 from .dist import NQUADS, STORE_DIR, require_build, served_folder
 from .errors import BadRequest, ConfigError, UploadTooLarge
+from .rdfbytes import serialize
 from .workers import DeleteGraph, Query, ReadGraph, Update, WorkerPool, WriteGraph
 
 log = logging.getLogger(__name__)
@@ -85,8 +86,7 @@ def to_ntriples(data: bytes, rdf_format: ox.RdfFormat, base_iri: str | None, *,
             if count > max_triples:
                 raise UploadTooLarge(f"the {rdf_format.name} body holds more than {max_triples} "
                                      "triples, the most one upload may add; split it", where="body")
-            line = ox.serialize([ox.Triple(t.subject, t.predicate, t.object)],
-                                format=ox.RdfFormat.N_TRIPLES)
+            line = serialize([ox.Triple(t.subject, t.predicate, t.object)], ox.RdfFormat.N_TRIPLES)
             size += len(line)
             if size > max_bytes:
                 raise UploadTooLarge(f"the {rdf_format.name} body expands to more than {max_bytes} "

@@ -60,6 +60,7 @@ from .errors import (
     StoreFailure,
     UpdateFailed,
 )
+from .rdfbytes import serialize_results
 from .sandbox import deny_network
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,8 @@ class _CountingWriter:
 
     def __init__(self, limit: int | None = None, max_bytes: int | None = None) -> None:
         self.limit = None if limit is None else limit + 1  # +1: the TSV header line
-        self.max_bytes, self.lines, self.size, self.chunks = max_bytes, 0, 0, []
+        self.max_bytes, self.lines, self.size = max_bytes, 0, 0
+        self.chunks: list[bytes] = []
 
     def write(self, data: bytes) -> int:
         self.lines += data.count(b"\n")
@@ -197,12 +199,13 @@ def run_job(store, job) -> Answer:  # noqa: C901 - one dispatch table, kept toge
         result = store.query(job.sparql, **kwargs)
         if isinstance(result, ox.QueryBoolean):
             return Answer("boolean", job.result_format,
-                          result.serialize(format=results[job.result_format]), rows=1, flag=bool(result))
+                          serialize_results(result, results[job.result_format]), rows=1, flag=bool(result))
         if isinstance(result, ox.QuerySolutions):
             # TSV first: the most compact form, counted row by row and byte by byte as it is written.
             sink = _CountingWriter(job.max_rows, job.max_bytes)
             try:
-                result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+                # pyoxigraph writes to any object with write(); its stub asks for a whole IO[bytes]
+                result.serialize(sink, format=ox.QueryResultsFormat.TSV)  # type: ignore[arg-type]
             except _Limit as exc:
                 limit = job.max_rows if exc.what == "rows" else job.max_bytes or 0
                 raise ResultTooLarge(_too_large(limit, exc.what)) from None
@@ -710,7 +713,7 @@ class WorkerPool:
                     log.error("a worker failed to apply a write that another applied; replacing it")
                     self._replace(w)
             self._snapshot(first, max(timeout, 60.0))
-            return payload
+            return self._answer(status, payload, first.pid)  # "ok": the first worker's answer
 
     def _snapshot(self, worker: _Worker, timeout: float) -> None:
         """Have ``worker`` (which holds every write) dump the data for new workers; on failure

@@ -31,6 +31,7 @@ from ..errors import (
     StoreUnreachable,
     VerificationFailed,
 )
+from ..rdfbytes import serialize
 from .client import PASSWORD_ENV, Auth, Retry, redact
 
 __all__ = ["PASSWORD_ENV", "Auth", "GraphStats", "Retry", "push", "redact", "remote_stats", "temp_graph"]
@@ -76,7 +77,7 @@ class GraphStats:
 
 def ntriples_lines(triples: Sequence[ox.Triple]) -> list[bytes]:
     """One N-Triples line per triple (also valid SPARQL INSERT DATA content), sorted."""
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    data = serialize(triples, ox.RdfFormat.N_TRIPLES)
     return sorted(set(line for line in data.split(b"\n") if line))
 
 

@@ -185,8 +185,8 @@ def parse_report(text: str, source: str = "<text>", slug: str = "report") -> Rep
     if not text.strip():
         raise ParseError("the file is empty", source=source, line=1)
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise ParseError("binary data (NUL byte) in the text", source=source, line=line)
+        at = text[: text.index("\x00")].count("\n") + 1
+        raise ParseError("binary data (NUL byte) in the text", source=source, line=at)
     raw_lines = [ln.rstrip("\r") for ln in text.split("\n")]
     if raw_lines[-1] == "":
         raw_lines.pop()  # the newline that ends the last line
@@ -311,9 +311,9 @@ def parse_report(text: str, source: str = "<text>", slug: str = "report") -> Rep
         notes.append(Footnote(el.number, text, cited_by[el.number], ibid_of, tuple(el.lines),
                               tuple(el.pages)))
     if expected - 1 > len(notes):
-        para = next(p for p in paras if any(m.footnote > len(notes) for m in p.markers))
-        raise ParseError(f"paragraph {para.number} cites footnote {len(notes) + 1}, which does not exist",
-                         source=source, line=para.lines[0])
+        citing = next(p for p in paras if any(m.footnote > len(notes) for m in p.markers))
+        raise ParseError(f"paragraph {citing.number} cites footnote {len(notes) + 1}, which does not exist",
+                         source=source, line=citing.lines[0])
 
     built_sections = tuple(
         Section(s["number"], s["numeral"], join_lines(s["parts"]), s["line"],

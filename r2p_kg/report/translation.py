@@ -79,8 +79,8 @@ def read_translation(path: str | Path) -> Translation:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise TranslationError("not UTF-8 text", where=f"{name}:{line}") from None
+        at = raw[:exc.start].count(b"\n") + 1
+        raise TranslationError("not UTF-8 text", where=f"{name}:{at}") from None
     headers: dict[str, str] = {}
     units: dict[tuple[str, str], str] = {}
     lines: dict[tuple[str, str], int] = {}
@@ -172,12 +172,12 @@ def check_translation(translation: Translation, report: Report) -> None:
         listed = ", ".join(f"{k} {n}" for k, n in missing[:10]) + (" …" if len(missing) > 10 else "")
         raise TranslationError(f"{len(missing)} unit(s) of report {report.slug} have no text: {listed}",
                                where=name)
-    for key, source in expected.items():
-        lost = lost_tokens(source, translation.units[key])
+    for unit, source in expected.items():
+        lost = lost_tokens(source, translation.units[unit])
         if lost:
-            raise TranslationError(f"{key[0]} {key[1]}: the English text lacks {', '.join(lost)} of the "
+            raise TranslationError(f"{unit[0]} {unit[1]}: the English text lacks {', '.join(lost)} of the "
                                    f"Chinese text (a mis-keyed or truncated row?)",
-                                   where=f"{name}:{translation.lines.get(key, 0)}")
+                                   where=f"{name}:{translation.lines.get(unit, 0)}")
 
 
 def load_translation(report: Report, language: str = "en", folder: Path | None = None) -> Translation | None:

@@ -144,6 +144,8 @@ class _Scanner:
 
     def statement(self) -> None:
         tok = self.peek()
+        if tok is None:
+            return
         if tok.kind == "directive" or (tok.kind == "word" and tok.text.upper() in ("PREFIX", "BASE")):
             self.next()
             if tok.text.lower() in ("@prefix", "prefix"):
@@ -181,9 +183,11 @@ class _Scanner:
 
     def triples(self) -> None:
         tok = self.peek()
+        if tok is None:
+            return
         if tok.kind == "punct" and tok.text == "[":
             subject = self.blank_list()
-            if self.peek() is not None and self.peek().kind != "punct":
+            if (after := self.peek()) is not None and after.kind != "punct":
                 self.predicate_objects(subject)
             return
         if tok.kind == "punct" and tok.text == "(":

@@ -18,6 +18,7 @@ from flask import Response, current_app, request, url_for
 
 from ..config import DEFAULT_BASE, GRAPH_LICENSE
 from ..dist import FORMATS, TITLE, VOID, named_bnode, statistics_triples, void_triples
+from ..rdfbytes import serialize
 from . import conneg, htmlviews
 from .context import described, get_store, served_manifest
 from .htmlviews import Cell, Table, View
@@ -122,13 +123,12 @@ def _respond(triples: list[ox.Triple], view: Callable[[], View], etag_parts: tup
         resp = Response(status=304)
     elif offer.fmt == "html":
         page = view()
-        page.source = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES).decode("utf-8")
+        page.source = serialize(triples, ox.RdfFormat.TURTLE, prefixes=_PREFIXES).decode("utf-8")
         page.formats = [(o.names[0], f"{request.path}?format={o.names[0]}") for o in conneg.GRAPHS[:6]]
         resp = Response(htmlviews.render(page), content_type=offer.content_type)
     else:
-        kwargs = {"prefixes": _PREFIXES} if offer.fmt in ("turtle", "trig", "rdfxml", "jsonld") else {}
-        resp = Response(ox.serialize(triples, format=_RDF[offer.fmt], **kwargs),
-                        content_type=offer.content_type)
+        prefixes = _PREFIXES if offer.fmt in ("turtle", "trig", "rdfxml", "jsonld") else None
+        resp = Response(serialize(triples, _RDF[offer.fmt], prefixes=prefixes), content_type=offer.content_type)
     resp.headers["ETag"] = etag
     resp.headers["Cache-Control"] = cache_control()
     resp.vary.add("Accept")
