@@ -66,10 +66,18 @@ def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
+def _first(pattern: str, output: str) -> str:
+    """The first group of ``pattern`` in wrk's output; wrk always prints it."""
+    m = re.search(pattern, output)
+    if m is None:
+        raise ValueError(f"wrk printed no match for {pattern!r}: {output[:200]!r}")
+    return m.group(1)
+
+
 def parse_wrk(output: str) -> tuple[int, int, float, float, float]:
     """(requests, errors, rps, p50 ms, p99 ms) from `wrk --latency` output."""
-    requests = int(re.search(r"(\d+) requests in", output).group(1))
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(_first(r"(\d+) requests in", output))
+    rps = float(_first(r"Requests/sec:\s+([\d.]+)", output))
     pct = {m.group(1): _ms(m.group(2), m.group(3))
            for m in re.finditer(r"^\s+(50|99)(?:\.\d+)?%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)}
     errors = 0

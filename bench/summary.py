@@ -95,11 +95,12 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
     ]:
         r, floor = _ratio(mine, peer), _floor_ratio(mine, peer)
         if floor is not None:
-            lines.append(f"| {label} (c={c}) | {_fmt(mine and mine['rps'], '.0f')} vs 0 req/s (no answer "
+            assert peer is not None  # a floor needs a peer that answered nothing
+            lines.append(f"| {label} (c={c}) | {_fmt(mine['rps'] if mine else None, '.0f')} vs 0 req/s (no answer "
                          f"within {peer['seconds']:g} s) | > {floor:.0f}× | {_verdict(floor >= goal)} |")
             continue
-        lines.append(f"| {label} (c={c}) | {_fmt(mine and mine['rps'], '.0f')} vs "
-                     f"{_fmt(peer and peer['rps'], '.0f')} req/s | {_fmt(r)}× | "
+        lines.append(f"| {label} (c={c}) | {_fmt(mine['rps'] if mine else None, '.0f')} vs "
+                     f"{_fmt(peer['rps'] if peer else None, '.0f')} req/s | {_fmt(r)}× | "
                      f"{_verdict(None if r is None else r >= goal)} |")
     p99 = ours["uncached"]["p99_ms"] if ours["uncached"] else None
     lines.append(f"| p99 ≤ 50 ms at concurrency 8 | {_fmt(p99, '.1f')} ms | "

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,7 +192,7 @@ def run_on(dist: Path, folder: Path, *, seconds: float, rounds: int, concurrency
 
 
 def run_backends(dist: Path, folder: Path, *, seconds: float, rounds: int, concurrency: int,
-                 only: list[str] | None = ("mix", "report-countries", "entity-describe"),
+                 only: Sequence[str] | None = ("mix", "report-countries", "entity-describe"),
                  stores: tuple[str, ...] = ("oxigraph", "virtuoso")) -> list[dict]:
     """r2p-kg as a stateless node over each shared store (Oxigraph's server, Virtuoso), against the
     store asked directly: what the node layer costs, per workload."""

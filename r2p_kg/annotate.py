@@ -178,11 +178,13 @@ def to_turtle(results: Sequence[tuple[Text, list[dict[str, Any]]]]) -> str:
 def _claim_triples(g: Graph, node: str, c: Claim) -> None:
     """A claim's class and fields as in the graph (graph._claim_fields), on ``node``."""
     from pyoxigraph import Literal as OxLiteral
+    from pyoxigraph import Triple as OxTriple
     w = _Writer("urn:x-annotate:graph", PREFIXES["r2p"])
     w.a(node, f"r2p:{CLAIM_CLASSES[c.kind][0]}")
     _claim_fields(w, node, c, Iris())
     for q in w.quads:
         o = q.object
+        assert not isinstance(o, OxTriple) and not isinstance(q.subject, OxTriple), "no triple terms written"
         obj = (Literal(o.value, lang=o.language) if o.language else Literal(o.value, datatype=URIRef(o.datatype.value))
                ) if isinstance(o, OxLiteral) else URIRef(o.value)
         g.add((URIRef(q.subject.value), URIRef(q.predicate.value), obj))

@@ -284,10 +284,11 @@ def add_push(sub: argparse._SubParsersAction) -> None:
 def cmd_push(args: argparse.Namespace) -> int:
     import os
 
+    from .export.client import AuthScheme
     from .export.dataset import read_built
     from .export.push import PASSWORD_ENV, Auth, Retry, push, redact
     secret = os.environ.get(PASSWORD_ENV, "")
-    scheme = args.auth or ("digest" if args.user else None)
+    scheme: AuthScheme | None = args.auth or ("digest" if args.user else None)
     auth = Auth(scheme, args.user, secret) if scheme else None
     if auth is None and secret:
         log.warning("$%s is set but no --user or --auth was given: pushing without credentials",

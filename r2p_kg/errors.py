@@ -26,7 +26,7 @@ class R2PError(Exception):
         return _restore, (type(self), self.__dict__.copy())
 
 
-def _restore(cls: type, state: dict) -> R2PError:
+def _restore(cls: type[R2PError], state: dict) -> R2PError:
     err = cls.__new__(cls)
     Exception.__init__(err, state.get("message", ""))
     err.__dict__.update(state)

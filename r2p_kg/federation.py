@@ -72,6 +72,7 @@ def federate(sc: Scan, calls: list[Outbound], base_iri: str | None, *, timeout: 
             raise ServiceFailed(f"could not read the group pattern after SERVICE <{call.endpoint}>; "
                                 "write it as SERVICE <endpoint> { ... }")
         start, end = call.group
+        assert call.endpoint is not None, "check_calls refuses a SERVICE without an endpoint"
         remote = sc.prologue(base_iri, upto=call.start).text() + "SELECT * WHERE " + sc.text[start:end]
         try:
             block = _values(_ask(call.endpoint, remote, deadline, max_bytes), max_rows, call.endpoint)

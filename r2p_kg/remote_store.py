@@ -100,7 +100,7 @@ class OpenerWrapper(SPARQLWrapper):
         super().__init__(endpoint, updateEndpoint=update_endpoint, agent="r2p-kg")
         self._opener = opener
 
-    def _query(self):  # type: ignore[override]
+    def _query(self):
         return self._opener.open(self._createRequest(), timeout=self.timeout), self.returnFormat
 
 
@@ -115,7 +115,8 @@ def authenticated_opener(urls: Sequence[str], scheme: str | None, user: str | No
     headers: dict[str, str] = {}
     if scheme == "digest":
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, list(urls), user, secret)
+        if user is not None:  # without a user urllib finds no credentials and sends none
+            passwords.add_password(None, list(urls), user, secret or "")
         handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
     elif scheme == "basic":
         headers["Authorization"] = "Basic " + base64.b64encode(f"{user}:{secret}".encode()).decode("ascii")
@@ -229,8 +230,10 @@ class RemoteStore(Store):
         counts = {}
         query = (f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE "
                  f"{{ {_pattern(graph, '?p')} }} }} GROUP BY ?p")
-        for row in ox.parse_query_results(self._read(query, graph, ACCEPT_BINDINGS, deadline),
-                                          format=ox.QueryResultsFormat.JSON):
+        solutions = ox.parse_query_results(self._read(query, graph, ACCEPT_BINDINGS, deadline),
+                                           format=ox.QueryResultsFormat.JSON)
+        assert isinstance(solutions, ox.QuerySolutions), "a SELECT query"
+        for row in solutions:
             counts[row["p"].value] = int(row["n"].value)
         total = sum(counts.values())
         if total > GRAPH_CAP:

@@ -49,7 +49,7 @@ def _vary_number(match: re.Match, rng: random.Random) -> str:
     new = str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in plain[1:])
     if " " not in digits:
         return new
-    groups = []  # put the thousands separators back
+    groups: list[str] = []  # put the thousands separators back
     while len(new) > 3:
         groups.insert(0, new[-3:])
         new = new[:-3]
@@ -157,10 +157,10 @@ def _render(base: Report, chosen: list[Paragraph], salt: float, index: int, name
     try:
         parsed = parse_report(text, source=f"synthetic-{index}")
     except ParseError as exc:
-        m = re.search(r"footnote (\d+)", str(exc))
-        if not m:
+        cited = re.search(r"footnote (\d+)", str(exc))
+        if not cited:
             raise
-        raise _Mismatch(footnotes[int(m.group(1)) - 1].cited_by - 1, str(exc)) from None
+        raise _Mismatch(footnotes[int(cited.group(1)) - 1].cited_by - 1, str(exc)) from None
     # The counts may differ: the first differing paragraph is the better clue, so compare first.
     for k, (want, got) in enumerate(zip(paragraphs, parsed.paragraphs, strict=False)):
         if want.text != got.text or [m.offset for m in want.markers] != [m.offset for m in got.markers]:

@@ -73,6 +73,7 @@ class SparqlClient:
             sw = self._wrapper(query)
             sw.setReturnFormat(JSON)
             result = sw.query().convert()
+            assert isinstance(result, dict), "JSON results are a dict"
             return [{k: v["value"] for k, v in row.items()} for row in result["results"]["bindings"]]
         return self._call(run, "SPARQL query", self.endpoint)
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from .claimdata import ClaimData
 from .claims import INSTRUMENT_KINDS, Sentence, is_actor, single_pillars
 from .gazetteer import COUNTRY, ORGANIZATION, REGION, Gazetteer
-from .model import INSTRUMENT_PILLAR, INSTRUMENT_SITUATION, MEASURE, SITUATION_CLAIM, Claim
+from .model import INSTRUMENT_PILLAR, INSTRUMENT_SITUATION, MEASURE, SITUATION_CLAIM, Claim, Ref, Span
 from .responsibilities import cue_pillars
 from .situations import situation_ref
 
@@ -50,7 +50,7 @@ class InstrumentSituationRule:
     name = "instrument-situation"
 
     def __init__(self, situation_claims: Iterable[Claim]) -> None:
-        self.situations = {}
+        self.situations: dict[Span, list[Ref | None]] = {}
         for c in situation_claims:
             if c.kind == SITUATION_CLAIM:
                 self.situations.setdefault(c.evidence[0], []).append(c.situation)

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from .claimdata import ClaimData
 from .claims import ACTOR_KINDS, INSTRUMENT_KINDS, Sentence, is_actor, single_pillars
 from .gazetteer import COUNTRY, ORGANIZATION, Gazetteer
-from .model import RECOMMENDATION, Claim, Mention, Ref
+from .model import RECOMMENDATION, Claim, Mention, Ref, Span
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,8 @@ TAKE_UP = re.compile(r"(?:上述|这些|以上)(?:行动)?(?:领域|建议|优�
 
 def _addressees(s: Sentence, pos: int, gaz: Gazetteer) -> list[Mention]:
     """Actors listed from ``pos`` on: 所有会员国、区域组织和民间社会 …; a country may be followed by 政府."""
-    text, out = s.passage.text, []
+    text = s.passage.text
+    out: list[Mention] = []
     while True:
         while pos < s.end and text[pos].isspace():
             pos += 1
@@ -137,7 +138,7 @@ class RecommendationRule:
         take_up = next((t for t in [*sentences[s.index + 1:], *following] if TAKE_UP.search(t.text)), None)
         if take_up is not None and any(is_actor(m.entity, gaz) for m in take_up.of(*ACTOR_KINDS)):
             addressees = [m.entity for m in take_up.of(*ACTOR_KINDS) if is_actor(m.entity, gaz)]
-            evidence = (s.span, take_up.span)
+            evidence: tuple[Span, ...] = (s.span, take_up.span)
         elif named:
             addressees, evidence, named = named, (s.span,), []
         else:

@@ -60,6 +60,8 @@ def run_qc(files: list[Path], *, ontology: str | Path | None = None) -> Report:
         rule = f"qc/{q.stem}"
         rules[rule] = (en or q.stem, "")
         solutions = store.query(q.read_text(encoding="utf-8"), use_default_graph_as_union=True)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise ConfigError("a quality check must be a SELECT query", where=str(q))
         names = [v.value for v in solutions.variables]
         for row in solutions:
             values = [row[n] for n in names]

@@ -94,7 +94,7 @@ def validate(data: Graph | str | Path | Sequence[str | Path] | Iterable[ox.Quad]
     if files is not None:
         for f in files:
             quads_by_file[f] = shacl.read_quads(f)
-        source: object = [q for f in files for q in quads_by_file[f]]
+        source: shacl.DataInput = [q for f in files for q in quads_by_file[f]]
     else:
         source = data
     shapes_graph = shacl._files_graph(shapes_rel.files)

@@ -43,7 +43,7 @@ FORMATS = {
     ".turtle": ox.RdfFormat.TURTLE, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
     ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
 }
-_SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+_SEVERITY_ORDER: dict[Node | None, int] = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 DataInput = Graph | Iterable[ox.Quad] | Iterable[ox.Triple] | str | Path | Sequence[str | Path]
 
 
@@ -63,7 +63,7 @@ class _PreparedQueryGraph(Graph):
     """A Graph that parses each SPARQL text once: pySHACL sends the same SHACL-SPARQL query text
     for every focus node, and parsing (pyparsing) costs far more than evaluating on this data."""
 
-    def query(self, query_object, *args, **kwargs):  # type: ignore[override]
+    def query(self, query_object, *args, **kwargs):
         if isinstance(query_object, str):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)
@@ -102,11 +102,13 @@ def load_rdf(paths: Iterable[str | Path]) -> Graph:
     return graph
 
 
-def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
+    if isinstance(term, ox.Triple):
+        raise ConfigError(f"a triple term (RDF 1.2) cannot be validated: {term}")
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value

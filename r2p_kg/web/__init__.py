@@ -17,6 +17,7 @@ import logging
 from collections.abc import Mapping
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from . import context, errors, settings, transport, urls
 
@@ -30,7 +31,8 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(settings.load(test_config, presets={"R2P_EXTENSIONS": DEFAULT_EXTENSIONS}))
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["R2P_MAX_BODY"])
-    app.json.sort_keys = False
+    if isinstance(app.json, DefaultJSONProvider):
+        app.json.sort_keys = False
     context.init_app(app)
     errors.init_app(app)
     cors = urls.register(app)

@@ -8,6 +8,7 @@ Accept, for links typed into a browser.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, overload
 
 import pyoxigraph as ox
 
@@ -138,6 +139,12 @@ def quality(ranges: list[MediaRange], media_type: str) -> float:
     return q
 
 
+@overload
+def negotiate(accept: str | None, offers: tuple[Offer, ...], format_param: str | list[str] | None = None, *,
+              strict: Literal[True] = True) -> Offer: ...
+@overload
+def negotiate(accept: str | None, offers: tuple[Offer, ...], format_param: str | list[str] | None = None, *,
+              strict: bool) -> Offer | None: ...
 def negotiate(accept: str | None, offers: tuple[Offer, ...],
               format_param: str | list[str] | None = None, *, strict: bool = True) -> Offer | None:
     """The best offer for the client: ``format=`` first, then the highest q, then table order.

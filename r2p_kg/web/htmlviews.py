@@ -9,7 +9,7 @@ Words are keys (``"dumps"``, ``"col_file"``): a renderer translates them; the fa
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
@@ -48,7 +48,7 @@ class Cell:
 class Table:
     title: str  # a word key
     columns: tuple[str, ...]  # word keys
-    rows: list[tuple[Cell, ...]]
+    rows: Sequence[tuple[Cell, ...]]
     note: str = ""  # a word key, shown under the title
 
 

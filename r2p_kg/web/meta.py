@@ -108,7 +108,7 @@ def dump_list(dist: Path) -> dict:
                       "bytes": path.stat().st_size, "sha256": sums.get(name, info.get("sha256", "")),
                       "url": url_for("meta.dump", name=name, _external=True),
                       "href": url_for("meta.dump", name=name)})
-    stats = manifest.get("statistics") if isinstance(manifest.get("statistics"), dict) else {}
+    stats = found if isinstance(found := manifest.get("statistics"), dict) else {}
     return {"version": manifest.get("version", ""), "quads": manifest.get("quads"),
             "triples": stats.get("triples"), "license": GRAPH_LICENSE, "source_license": SOURCE_LICENSE,
             "checksums": url_for("meta.dump", name="SHA256SUMS", _external=True), "files": files}

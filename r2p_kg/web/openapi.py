@@ -43,8 +43,8 @@ _DATASET = [
 
 def document(server_url: str) -> dict:
     """The OpenAPI document with ``server_url`` as its server."""
-    results = {m: {} for m in _media(conneg.RESULTS) + _media(conneg.GRAPHS)}
-    graph = {m: {} for m in _media(conneg.GRAPHS)}
+    results: dict[str, dict] = {m: {} for m in _media(conneg.RESULTS) + _media(conneg.GRAPHS)}
+    graph: dict[str, dict] = {m: {} for m in _media(conneg.GRAPHS)}
     graph_param = [{"name": "graph", "in": "query", "schema": {"type": "string"}},
                    {"name": "default", "in": "query", "allowEmptyValue": True, "schema": {"type": "string"}}]
     return {

@@ -71,42 +71,42 @@ class Outbox:
     def sendall(self, data: bytes) -> None:
         """Send ``data`` now as far as the socket takes it; queue the rest for the drain thread."""
         drain = Drain.get()
-        data = memoryview(data).cast("B")
+        view = memoryview(data).cast("B")
         with drain.cond:
             self._check()
             if not self.items:
-                data = data[self._send_now(data):]
-                if not data:
+                view = view[self._send_now(view):]
+                if not view:
                     return
                 self.deadline = time.monotonic() + self.timeout
             # Spill only for the process's bound: a connection past its own waits, as one that
             # asks for answer after answer without reading must not fill the disk either.
-            spill = (not self._connection_full(len(data)) and self._no_room(drain, len(data))
-                     and drain.spilled + len(data) <= SPILL_TOTAL)
+            spill = (not self._connection_full(len(view)) and self._no_room(drain, len(view))
+                     and drain.spilled + len(view) <= SPILL_TOTAL)
             if spill:
-                drain.spilled += len(data)
+                drain.spilled += len(view)
         if spill:
-            self._spill(drain, data)
+            self._spill(drain, view)
             return
         with drain.cond:
             self._check()
-            while self._no_room(drain, len(data)):
+            while self._no_room(drain, len(view)):
                 self._wait(drain)
                 if not self.items:  # nothing of ours waits: the socket may take some now
-                    sent = self._send_now(data)
+                    sent = self._send_now(view)
                     if sent:
-                        data = data[sent:]
+                        view = view[sent:]
                         self.deadline = time.monotonic() + self.timeout
-                    if not data:
+                    if not view:
                         return
             if not self.items and not self.broken:  # drained while we waited: try the socket again
-                data = data[self._send_now(data):]
-                if not data:
+                view = view[self._send_now(view):]
+                if not view:
                     return
                 self.deadline = time.monotonic() + self.timeout
-            self.items.append(memoryview(bytes(data)))
-            self.bytes += len(data)
-            drain.total += len(data)
+            self.items.append(memoryview(bytes(view)))
+            self.bytes += len(view)
+            drain.total += len(view)
             drain.submit(self)
 
     def _spill(self, drain: Drain, data: memoryview) -> None:
@@ -315,7 +315,8 @@ class Drain:
         if box in self.boxes:
             self.boxes.discard(box)
             try:
-                self.selector.unregister(box.out)
+                if box.out is not None:
+                    self.selector.unregister(box.out)
             except (KeyError, ValueError):
                 pass
         if box.out is not None:

@@ -25,6 +25,7 @@ import logging
 import socket
 import time
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
@@ -174,7 +175,7 @@ def worker_class(client_timeout: float) -> type[DeadlineThreadWorker]:
     return type("DeadlineThreadWorker", (DeadlineThreadWorker,), {"client_timeout": float(client_timeout)})
 
 
-def gunicorn_options(host: str, port: int, settings: Mapping[str, object] | None = None, *,
+def gunicorn_options(host: str, port: int, settings: Mapping[str, Any] | None = None, *,
                      query_workers: int | None = None, timeout: float | None = None,
                      client_timeout: float | None = None) -> dict[str, object]:
     """Options for one threaded gunicorn worker in front of ``R2P_WORKERS`` query processes; a request

@@ -15,6 +15,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Config
 
@@ -38,7 +39,9 @@ class WebSetting:
             return raw.strip().lower() in ("1", "true", "yes", "on")
         if isinstance(self.default, tuple):
             return tuple(v for v in raw.split() if v)
-        return type(self.default)(raw) if self.default is not None else raw
+        if isinstance(self.default, int | float | str):  # bool and tuple are read above
+            return type(self.default)(raw)
+        return raw
 
 
 SETTINGS: tuple[WebSetting, ...] = (
@@ -107,13 +110,13 @@ SETTINGS: tuple[WebSetting, ...] = (
 )
 
 
-def defaults() -> dict[str, object]:
+def defaults() -> dict[str, Any]:
     """Every setting's value: its environment variable if set, else its default."""
     return {s.key: s.from_env() for s in SETTINGS}
 
 
 def load(overrides: Mapping[str, object] | None = None, *,
-         presets: Mapping[str, object] | None = None) -> dict[str, object]:
+         presets: Mapping[str, object] | None = None) -> dict[str, Any]:
     """Every setting, merged once: defaults and ``presets`` (other Flask keys, e.g. the extensions),
     then the environment, then the ``R2P_WEB_CONFIG`` file, then ``overrides``."""
     # The file is read as the app always read it: relative to this package, by Flask's own reader.

@@ -221,6 +221,8 @@ def _discard_body() -> None:
     connection. The client's deadline (R2P_CLIENT_TIMEOUT) bounds the time this takes."""
     environ = request.environ
     stream = environ.get(RAW_INPUT) or environ.get("wsgi.input")
+    if stream is None:  # a WSGI server always gives one
+        return
     budget = DISCARD_FACTOR * int(current_app.config["MAX_CONTENT_LENGTH"])
     if environ.get(RAW_INPUT) is None:
         try:  # never read past Content-Length: a raw socket stream would wait for more
@@ -252,7 +254,8 @@ def init_app(app: Flask, cors: dict[str, tuple[str, ...]]) -> None:
     cors = app.extensions.setdefault(CORS_EXT, cors)
     proxies = TrustedProxies(app.wsgi_app, proxy_networks(app.config["R2P_TRUSTED_PROXIES"]),
                              int(app.config["R2P_PROXY_HOPS"]))
-    app.wsgi_app = BoundedBody(CheckedHost(proxies), int(app.config["MAX_CONTENT_LENGTH"]))
+    # Wrapping the WSGI app is Flask's documented middleware hook; mypy sees a method reassigned.
+    app.wsgi_app = BoundedBody(CheckedHost(proxies), int(app.config["MAX_CONTENT_LENGTH"]))  # type: ignore[method-assign]
 
     @app.before_request
     def _start() -> None:
