@@ -177,7 +177,7 @@ def _capped(serialize, max_bytes: int | None) -> bytes:
     return sink.value()
 
 
-def run_job(store, job) -> Answer:  # noqa: C901 - one dispatch table, kept together on purpose
+def run_job(store, job) -> Answer:  # one dispatch table, kept together on purpose
     """Execute ``job`` on the pyoxigraph ``store`` of this worker."""
     import pyoxigraph as ox
     results = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -326,7 +326,7 @@ def worker_main(conn: Connection, nquads: str | None, replay: list, store_path: 
                 _limit_memory(memory_mb)
             except (OSError, ValueError, StopIteration) as exc:  # not Linux, or a lower hard limit
                 conn.send(("warning", f"query worker memory limit not set: {exc}"))
-    except Exception as exc:  # noqa: BLE001 - reported to the pool, which logs it and backs off
+    except Exception as exc:  # any error: reported to the pool, which logs it and backs off
         conn.send(("start-failed", _failure(exc)))
         return
     conn.send(("ready", None))

@@ -23,7 +23,7 @@ class Listener:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:  # the name http.server calls
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
                     {"x": {"type": "literal", "value": "from-remote"}}]}}).encode()
