@@ -147,11 +147,12 @@ def _files_graph(paths: Sequence[str | Path]) -> Graph:
 
 def validate(data_graph: DataInput, shapes: Sequence[str | Path] | Graph | None = None,
              ontology: str | Path | Graph | None = ONTOLOGY_FILE, *,
-             inference: str = "none") -> tuple[bool, Graph, str]:
+             inference: str = "none", only: Sequence[str] | None = None) -> tuple[bool, Graph, str]:
     """Validate ``data_graph`` (rdflib graph, pyoxigraph quads, or RDF files) against the shapes.
 
     ``shapes`` defaults to shapes/r2p.shapes.ttl plus r2p.warnings.ttl; ``ontology`` (default
-    ontology/r2p.ttl, None for none) is added to the data so subclass targets work.
+    ontology/r2p.ttl, None for none) is added to the data so subclass targets work. ``only`` names
+    the shapes (IRIs) to run, with the shapes that use them (see :func:`shapes_using`); all by default.
     """
     import pyshacl
 
@@ -172,7 +173,8 @@ def validate(data_graph: DataInput, shapes: Sequence[str | Path] | Graph | None 
     try:
         conforms, report, text = pyshacl.validate(
             data, shacl_graph=shapes_graph, inference=inference, advanced=True, inplace=True,
-            allow_warnings=True, allow_infos=True, meta_shacl=False)
+            allow_warnings=True, allow_infos=True, meta_shacl=False,
+            use_shapes=shapes_using(shapes_graph, only) if only is not None else None)
     except (ConstraintLoadError, ShapeLoadError, ReportableRuntimeError) as exc:
         # A malformed shapes graph, not a problem of the data: say so in one line, naming the files.
         where = ("shapes graph" if isinstance(shapes, Graph)
@@ -182,6 +184,30 @@ def validate(data_graph: DataInput, shapes: Sequence[str | Path] | Graph | None 
     log.info("validated %d triples: conforms=%s (load %.2fs, pyshacl %.2fs)", len(data), conforms,
              loaded - start, time.perf_counter() - loaded)
     return bool(conforms), report, text
+
+
+_USES = (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
+_USES_LIST = (SH["and"], SH["or"], SH.xone)
+
+
+def shapes_using(shapes_graph: Graph, names: Sequence[str]) -> list[URIRef]:
+    """The named shapes ``names`` and every named shape that uses one of them, directly or through
+    other shapes and lists (``sh:property``, ``sh:node``, ``sh:and``…): a property shape alone has no
+    targets, so it runs through the node shapes that hold it."""
+    found: set[Node] = {URIRef(n) for n in names}
+    todo = list(found)
+    while todo:
+        shape = todo.pop()
+        users = [s for p in _USES for s in shapes_graph.subjects(p, shape)]
+        for cell in shapes_graph.subjects(RDF.first, shape):  # a member of an sh:and/or/xone list
+            while (prev := next(shapes_graph.subjects(RDF.rest, cell), None)) is not None:
+                cell = prev
+            users += [s for p in _USES_LIST for s in shapes_graph.subjects(p, cell)]
+        for user in users:
+            if user not in found:
+                found.add(user)
+                todo.append(user)
+    return sorted(s for s in found if isinstance(s, URIRef))
 
 
 def _drop_errors(record: logging.LogRecord) -> bool:
