@@ -58,7 +58,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from .config import ONTOLOGY_FILE
-from .dist import DUMPS, MANIFEST, STORE_DIR, SUMS, VOID_FILE, has_build, void_turtle
+from .dist import DUMPS, MANIFEST, STORE_DIR, SUMS, VOID_FILE, download_base, has_build, void_turtle
 from .errors import BuildError
 from .extract import extract
 from .graph import PREFIXES, ReportMeta, extraction_quads, load_report_meta, report_quads
@@ -603,7 +603,7 @@ def _write_void(folder: Path, sums: dict[str, str], base: str, version: str, sta
     """void.ttl: the dumps described by the one VoID generator (r2p_kg.dist), downloads at {base}dumps/."""
     files = {name: {"sha256": h, "bytes": (folder / name).stat().st_size} for name, h in sums.items()}
     void = void_turtle(base=base, version=version, statistics=statistics, files=files, reports=reports,
-                       download_base=base + "dumps/")
+                       download_base=download_base(base))
     (folder / VOID_FILE).write_bytes(void)
     sums[VOID_FILE] = hashlib.sha256(void).hexdigest()
 
