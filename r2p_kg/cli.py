@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import __version__
@@ -284,7 +285,7 @@ def add_push(sub: argparse._SubParsersAction) -> None:
 def cmd_push(args: argparse.Namespace) -> int:
     import os
 
-    from .export.dataset import read_built
+    from .export.dataset import each_graph, read_built
     from .export.push import PASSWORD_ENV, Auth, Retry, push, redact
     secret = os.environ.get(PASSWORD_ENV, "")
     scheme = args.auth or ("digest" if args.user else None)
@@ -294,10 +295,11 @@ def cmd_push(args: argparse.Namespace) -> int:
                     PASSWORD_ENV)
     if bool(args.graph) == bool(args.each_graph):
         raise ConfigError("give either --graph IRI or --each-graph", where="--graph")
-    dataset = read_built(args.dist)
-    if args.each_graph:
-        jobs = [(g, dataset.triples(g)) for g in dataset.graph_names()]
+    jobs: Iterable[tuple[str, list]]
+    if args.each_graph:  # one graph read at a time, each pushed before the next is read
+        jobs = each_graph(args.dist)
     else:
+        dataset = read_built(args.dist)
         jobs = [(args.graph, dataset.triples(args.source_graph))]
         if args.source_graph and not jobs[0][1]:
             raise ConfigError(f"no graph <{args.source_graph}> in {args.dist}; it has: "
@@ -325,6 +327,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         print(f"pushed {result.triples} triples into <{result.graph}> at {redact(args.endpoint)} "
               f"({result.protocol}, {result.requests} request(s), {result.swap}), verified "
               f"({result.seconds:.2f}s)")
+        del triples  # let this graph go before the next one is read
     return 0
 
 
