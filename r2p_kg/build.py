@@ -233,18 +233,6 @@ def write_formats(folder: Path) -> dict[str, str]:
     return {name: sha256_file(folder / name) for name in OUTPUT_FILES}
 
 
-def serialize(quads: Iterable[ox.Quad], folder: Path) -> dict[str, str]:
-    """Write every output format of ``quads`` into ``folder``; returns {file name: sha256}."""
-    parts = folder / PARTS_DIR
-    parts.mkdir()
-    try:
-        write_part(quads, parts / "all")
-        write_nquads([parts / "all"], folder)
-        return write_formats(folder)
-    finally:
-        shutil.rmtree(parts, ignore_errors=True)
-
-
 def write_store(nquads: Path, dest: Path, stop: threading.Event | None = None) -> None:
     """An Oxigraph store at ``dest`` holding exactly ``nquads`` (unless ``stop`` is set: then what
     was loaded so far), closed when this returns.
