@@ -58,7 +58,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from .config import ONTOLOGY_FILE
-from .dist import DUMPS, MANIFEST, STORE_DIR, SUMS, VOID_FILE, has_build, void_turtle
+from .dist import DUMPS, MANIFEST, STORE_DIR, SUMS, VOID_FILE, download_base, has_build, void_turtle
 from .errors import BuildError
 from .extract import extract
 from .graph import PREFIXES, ReportMeta, extraction_quads, load_report_meta, report_quads
@@ -231,18 +231,6 @@ def write_formats(folder: Path) -> dict[str, str]:
         ox.serialize(quads, output=str(folder / name), format=fmt, prefixes=PREFIXES)
     gzip_file(folder / "r2p.nt", folder / "r2p.nt.gz")
     return {name: sha256_file(folder / name) for name in OUTPUT_FILES}
-
-
-def serialize(quads: Iterable[ox.Quad], folder: Path) -> dict[str, str]:
-    """Write every output format of ``quads`` into ``folder``; returns {file name: sha256}."""
-    parts = folder / PARTS_DIR
-    parts.mkdir()
-    try:
-        write_part(quads, parts / "all")
-        write_nquads([parts / "all"], folder)
-        return write_formats(folder)
-    finally:
-        shutil.rmtree(parts, ignore_errors=True)
 
 
 def write_store(nquads: Path, dest: Path, stop: threading.Event | None = None) -> None:
@@ -603,7 +591,7 @@ def _write_void(folder: Path, sums: dict[str, str], base: str, version: str, sta
     """void.ttl: the dumps described by the one VoID generator (r2p_kg.dist), downloads at {base}dumps/."""
     files = {name: {"sha256": h, "bytes": (folder / name).stat().st_size} for name, h in sums.items()}
     void = void_turtle(base=base, version=version, statistics=statistics, files=files, reports=reports,
-                       download_base=base + "dumps/")
+                       download_base=download_base(base))
     (folder / VOID_FILE).write_bytes(void)
     sums[VOID_FILE] = hashlib.sha256(void).hexdigest()
 

@@ -167,6 +167,11 @@ TITLE = "r2p-kg: United Nations reports on the Responsibility to Protect as a kn
 VOID_PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "spdx": SPDX}
 
 
+def download_base(base: str) -> str:
+    """Where the build's ``void.ttl`` says its dumps are downloaded from (an export may say otherwise)."""
+    return f"{base}dumps/"
+
+
 def dataset_iri(base: str) -> str:
     """The dataset's IRI in a published description (``void.ttl``)."""
     return f"{base}dataset"
