@@ -16,8 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Config
-
 from ..config import DEFAULT_DIST
 
 CONFIG_FILE_ENV = "R2P_WEB_CONFIG"  # names a Python file of settings (Flask's from_pyfile)
@@ -138,6 +136,7 @@ def load(overrides: Mapping[str, object] | None = None, *,
     """Every setting, merged once: defaults and ``presets`` (other Flask keys, e.g. the extensions),
     then the environment, then the ``R2P_WEB_CONFIG`` file, then ``overrides``."""
     # The file is read as the app always read it: relative to this package, by Flask's own reader.
+    from flask import Config  # here: reading the registry (the CLI's options) needs no Flask
     config = Config(str(Path(__file__).resolve().parent))
     config.update(defaults())
     config.update(presets or {})
