@@ -20,8 +20,8 @@ import pyoxigraph as ox
 
 from .config import DEFAULT_BASE, GRAPH_LICENSE, SOURCE_AUTHOR, SOURCE_AUTHOR_IRI, SOURCE_LICENSE, SOURCE_RIGHTS
 from .errors import ConfigError
-from .graph import DCT, PREFIXES, RDF, RDFS, XSD
 from .iris import ONTOLOGY, VOCAB, Iris
+from .namespaces import DATA_PREFIXES, DCAT, DCT, FORMATS, RDF, RDFS, SPDX, VOID, XSD, prefixes
 
 log = logging.getLogger(__name__)
 
@@ -158,13 +158,9 @@ def served_folder(dist: str | Path) -> Path:
 
 
 # --- VoID ----------------------------------------------------------------------------------------
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-SPDX = "http://spdx.org/rdf/terms#"
 IANA = "http://www.iana.org/assignments/media-types/"
-FORMATS = "http://www.w3.org/ns/formats/"
 TITLE = "r2p-kg: United Nations reports on the Responsibility to Protect as a knowledge graph"
-VOID_PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "spdx": SPDX}
+VOID_PREFIXES = {**DATA_PREFIXES, **prefixes("void", "dcat", "spdx")}
 
 
 def dataset_iri(base: str) -> str:

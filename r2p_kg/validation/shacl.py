@@ -27,7 +27,7 @@ from rdflib.term import Node
 
 from ..config import ONTOLOGY_FILE, SHAPES_DIR
 from ..errors import BuildError, ConfigError
-from ..graph import PREFIXES
+from ..namespaces import DATA_PREFIXES
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +191,7 @@ def _drop_errors(record: logging.LogRecord) -> bool:
 def results(report: Graph) -> list[Result]:
     """The results of a pySHACL report graph, most severe first, in a stable order."""
     ns = Graph()
-    for prefix, iri in PREFIXES.items():
+    for prefix, iri in DATA_PREFIXES.items():
         ns.bind(prefix, iri)
     ns.bind("sh", str(SH))
 

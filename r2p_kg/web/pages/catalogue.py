@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...config import QUERIES_DIR
-from ...graph import PREFIXES
+from ...namespaces import DATA_PREFIXES
 
 log = logging.getLogger(__name__)
 
@@ -97,4 +97,4 @@ def vocabulary(statistics: dict) -> dict:
     properties the dataset uses (from its VoID statistics), most used first."""
     def ranked(key: str) -> list[str]:
         return [iri for iri, _ in sorted(statistics.get(key) or (), key=lambda kv: (-kv[1], kv[0]))]
-    return {"prefixes": dict(PREFIXES), "classes": ranked("classes"), "properties": ranked("properties")}
+    return {"prefixes": dict(DATA_PREFIXES), "classes": ranked("classes"), "properties": ranked("properties")}

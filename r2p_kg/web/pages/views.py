@@ -15,13 +15,14 @@ from flask import Response, current_app, g, render_template, request
 from ...config import ONTOLOGY_FILE, QUERIES_DIR
 from ...errors import R2PError
 from ...iris import VOCAB
+from ...namespaces import OWL, SKOS
 from ..conneg import ERRORS, negotiate as match
 from ..describe import statistics
 from ..errors import render as render_plain
 from . import catalogue, facets, pictures as pics, reader as reading
 from .citation import citation
 from .claims import claims_of as claim_items
-from .data import OWL, SKOS, Dataset, Description, describe
+from .data import Dataset, Description, describe
 from .errors import BadPath, PageNotFound
 from .formats import RDF_FORMATS, Format, by_suffix, negotiate, split_suffix
 # The page context and the renderers, also reachable here as they were (views.html, views.page …).
