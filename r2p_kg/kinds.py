@@ -2,8 +2,9 @@
 graph, the IRIs, the pages and their colours need to know about it.
 
 A kind is the ``id/<kind>/`` word of an entity's IRI (``country`` in ``{base}id/country/FR``). Its row
-says how the IRI is minted (``iri``), which ontology class(es) its entities belong to (``classes``, as
-``r2p:`` CURIEs; the ontology itself says what they mean), whether a passage naming it *cites* it
+says how the IRI is minted (``iri``), which ontology classes its entities fall under (``classes``, as
+``r2p:`` CURIEs: each entity is an instance of one of them or of a subclass; the ontology itself says
+what they mean), whether a passage naming it *cites* it
 (``r2p:cites`` besides ``r2p:mentions``), whether its entities are individuals declared in the ontology
 (described there, never in a report's graph), whether pictures and the legend show it, its name in
 Chinese and English (the pages' ``k_<kind>`` words) and its colour (the pages' ``k-<kind>`` class).
