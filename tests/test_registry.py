@@ -1,5 +1,6 @@
 """The registries agree with what they describe: the kinds (data/kinds.csv) with the ontology, the
-shapes, the gazetteer, the pages' words and colours; the namespace table with the queries.
+shapes, the gazetteer, the pages' words and colours; the namespace table with the queries; the tables
+of formats with the syntax registry (r2p_kg/formats.py).
 
 Ontology facts are read from ontology/r2p.ttl with rdflib, never restated here.
 """
@@ -8,20 +9,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.plugins.sparql.parser import parseQuery
 
 from r2p_kg.config import ONTOLOGY_FILE, QUERIES_DIR, SHAPES_DIR
+from r2p_kg.dist import DUMPS
 from r2p_kg.errors import ConfigError
 from r2p_kg.extract.claimdata import load_claim_data
 from r2p_kg.extract.gazetteer import load_gazetteer
 from r2p_kg.extract.model import Ref
+from r2p_kg.formats import SYNTAXES
 from r2p_kg.graph import entity_iri
 from r2p_kg.iris import VOCAB, Iris
 from r2p_kg.kinds import KINDS_FILE, load_kinds
 from r2p_kg.namespaces import NAMESPACES
+from r2p_kg.validation import shacl
+from r2p_kg.web import conneg
+from r2p_kg.web.describe import RESULT_FORMAT_IRIS
+from r2p_kg.web.pages import formats as page_formats
 from r2p_kg.web.pages.data import Dataset
 from r2p_kg.web.pages.i18n import WORDS, translator
 
@@ -151,3 +159,37 @@ def test_the_queries_declare_prefixes():
 @pytest.mark.parametrize("query, prefix, iri", query_prefixes())
 def test_query_prefixes_are_the_namespace_table(query, prefix, iri):
     assert NAMESPACES.get(prefix) == iri, f"{query}: PREFIX {prefix}: <{iri}>"
+
+
+# --- formats ---------------------------------------------------------------------------------------
+
+def test_every_syntax_is_negotiated_at_the_endpoint():
+    graphs = {(o.media_type, o.fmt) for o in conneg.GRAPHS}
+    for s in SYNTAXES:
+        assert {(s.media_type, s.name), *((a, s.name) for a in s.aliases)} <= graphs
+        assert conneg.FORMAT_NAMES[s.name][0] == s.name
+    assert conneg.GRAPHS[0].media_type == "text/turtle"  # the default without an Accept header
+
+
+def test_pages_offer_the_syntaxes_marked_for_pages():
+    assert [f.name for f in page_formats.FORMATS] == ["html", "turtle", "ntriples", "jsonld", "rdfxml"]
+    assert {f.suffix for f in page_formats.RDF_FORMATS} == {"ttl", "nt", "jsonld", "rdf"}
+
+
+@pytest.mark.parametrize("file, suffix_format", [
+    ("shapes.ttl", ox.RdfFormat.TURTLE), ("data.nq", ox.RdfFormat.N_QUADS), ("graph.owl", ox.RdfFormat.RDF_XML),
+    ("doc.json", ox.RdfFormat.JSON_LD),
+])
+def test_validate_reads_files_by_the_registry_suffixes(file, suffix_format):
+    assert shacl.FORMATS[Path(file).suffix] == suffix_format
+
+
+def test_dumps_take_their_media_types_from_the_registry():
+    media = {d.file: d.media_type for d in DUMPS}
+    assert media == {"r2p.nt": "application/n-triples", "r2p.nt.gz": "application/n-triples",
+                     "r2p.nq": "application/n-quads", "r2p.trig": "application/trig", "r2p.ttl": "text/turtle",
+                     "r2p.jsonld": "application/ld+json", "r2p.rdf": "application/rdf+xml"}
+
+
+def test_the_service_description_lists_each_syntax():
+    assert {s.w3c for s in SYNTAXES} <= set(RESULT_FORMAT_IRIS)

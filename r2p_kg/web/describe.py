@@ -18,6 +18,7 @@ from flask import Response, current_app, request, url_for
 
 from ..config import DEFAULT_BASE, GRAPH_LICENSE
 from ..dist import TITLE, named_bnode, statistics_triples, void_triples
+from ..formats import RDF_FORMATS, SYNTAXES
 from ..namespaces import DCT, FORMATS, RDF, SD, VOID, XSD, prefixes
 from . import conneg, htmlviews
 from .context import described, get_store, served_manifest
@@ -29,8 +30,7 @@ log = logging.getLogger(__name__)
 RDF_TYPE = ox.NamedNode(RDF + "type")
 XSD_INT = ox.NamedNode(XSD + "integer")
 RESULT_FORMAT_IRIS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                      "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads",
-                      "TriG")
+                      "SPARQL_Results_TSV", *(s.w3c for s in SYNTAXES))
 PAGE_OFFERS = conneg.GRAPHS + (conneg._offer("text/html", "html"),)
 STATS_TIMEOUT = 30.0
 
@@ -206,9 +206,7 @@ def service_view(stats: dict, languages: list[str], features: list[str]) -> View
     return view
 
 
-_RDF = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-        "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
-        "rdfxml": ox.RdfFormat.RDF_XML}
+_RDF = RDF_FORMATS
 
 
 def service_description() -> Response:
