@@ -120,11 +120,12 @@ def load_kinds(path: Path = KINDS_FILE) -> dict[str, Kind]:
     """The kinds declared in ``path``, by name, in the file's order; ConfigError names file and line."""
     try:
         with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-            header = tuple(rows and rows[0].keys() or ())
+            reader = csv.DictReader(fh)
+            rows = list(reader)
+            header = tuple(reader.fieldnames or ())
     except FileNotFoundError:
         raise ConfigError(f"kinds registry missing: {path}", where=str(path)) from None
-    if header and header[:len(COLUMNS)] != COLUMNS:
+    if header != COLUMNS:
         raise ConfigError(f"{path.name}: columns must be {', '.join(COLUMNS)}", where=str(path))
     kinds: dict[str, Kind] = {}
     for line, row in enumerate(rows, start=2):

@@ -142,6 +142,13 @@ def test_a_malformed_kind_row_names_file_and_line(tmp_path):
         load_kinds(path)
 
 
+def test_a_kinds_file_without_its_columns_is_refused(tmp_path):
+    path = tmp_path / "kinds.csv"
+    path.write_text("kind,iri,classes\ncountry,upper,r2p:Country\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="columns must be kind, iri, classes, cited"):
+        load_kinds(path)
+
+
 def query_prefixes() -> list[tuple[str, str, str]]:
     """(query file, prefix, IRI) of every PREFIX declared in queries/**/*.rq."""
     found = []
