@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from ...iris import VOCAB
 from ...kinds import pictured_kinds
+from ...namespaces import RDF, UNIT
 from .data import Dataset
 from .errors import PageNotFound
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from .page import Page
 
 MAX_NODES = 70
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = ox.NamedNode(RDF + "type")
 
 
 def _num(term: object) -> float | None:
@@ -159,7 +160,7 @@ def statistics(ds: Dataset, p: "Page") -> dict[str, Any]:
 
 
 # Units whose figures count things: two counts share an axis only when they count the same thing.
-COUNT_UNITS = frozenset({"http://qudt.org/vocab/unit/NUM"})
+COUNT_UNITS = frozenset({UNIT + "NUM"})
 
 
 def _counted(item: dict[str, Any]) -> str:
