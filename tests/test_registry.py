@@ -29,6 +29,7 @@ from r2p_kg.namespaces import NAMESPACES
 from r2p_kg.validation import shacl
 from r2p_kg.web import conneg
 from r2p_kg.web.describe import RESULT_FORMAT_IRIS
+from r2p_kg.web.pages import catalogue, views
 from r2p_kg.web.pages import formats as page_formats
 from r2p_kg.web.pages.data import Dataset
 from r2p_kg.web.pages.i18n import WORDS, translator
@@ -159,13 +160,44 @@ def query_prefixes() -> list[tuple[str, str, str]]:
     return found
 
 
+def shown_query_prefixes() -> list[tuple[str, str, str]]:
+    """(name, prefix, IRI) of the PREFIX lines of the SPARQL texts the pages show or run."""
+    texts = {"catalogue.DEFAULT_QUERY": catalogue.DEFAULT_QUERY,
+             "views.ALL_PASSAGES": views.ALL_PASSAGES.format(iri="<urn:x:y>")}
+    return [(name, d.prefix, str(d.iri)) for name, text in texts.items()
+            for d in parseQuery(text)[0] if d.name == "PrefixDecl"]
+
+
 def test_the_queries_declare_prefixes():
     assert {p for _, p, _ in query_prefixes()} >= {"r2p", "rdfs", "owl"}
 
 
-@pytest.mark.parametrize("query, prefix, iri", query_prefixes())
+@pytest.mark.parametrize("query, prefix, iri", query_prefixes() + shown_query_prefixes())
 def test_query_prefixes_are_the_namespace_table(query, prefix, iri):
     assert NAMESPACES.get(prefix) == iri, f"{query}: PREFIX {prefix}: <{iri}>"
+
+
+# Where a namespace IRI may be spelled out in the package besides r2p_kg/namespaces.py, and why.
+SPELLED_OUT = {
+    "config.py": "the settings sit below the namespace table (iris.py, which it imports, reads them)",
+    "web/pages/i18n.py": "STANDARD_TERMS is keyed by whole term IRIs: the words table's data",
+    "web/pages/catalogue.py": "DEFAULT_QUERY declares its PREFIXes, checked above like queries/*.rq",
+    "web/pages/views.py": "ALL_PASSAGES declares its PREFIXes, checked above like queries/*.rq",
+}
+
+
+def test_namespaces_are_spelled_out_only_in_the_table():
+    package = Path(__file__).resolve().parent.parent / "r2p_kg"
+    found = {}
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        if name == "namespaces.py" or name in SPELLED_OUT:
+            continue
+        text = path.read_text(encoding="utf-8")
+        spelled = sorted(p for p, ns in NAMESPACES.items() if any(q + ns in text for q in ('"', "'", "<")))
+        if spelled:
+            found[name] = spelled
+    assert found == {}, "import these namespaces from r2p_kg/namespaces.py"
 
 
 # --- formats ---------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...config import QUERIES_DIR
+from ...formats import SYNTAXES
 from ...namespaces import DATA_PREFIXES
 
 log = logging.getLogger(__name__)
@@ -23,9 +24,7 @@ _MARKED = re.compile(r"^(?:question|q|问题)?\s*[(（]?(?P<lang>en|zh)[)）]?\s
 # What the endpoint offers, as (format= value, label): SELECT/ASK results, then CONSTRUCT/DESCRIBE graphs.
 RESULT_FORMATS: tuple[tuple[str, str], ...] = (
     ("json", "JSON"), ("xml", "XML"), ("csv", "CSV"), ("tsv", "TSV"))
-GRAPH_FORMATS: tuple[tuple[str, str], ...] = (
-    ("turtle", "Turtle"), ("ntriples", "N-Triples"), ("nquads", "N-Quads"), ("trig", "TriG"),
-    ("jsonld", "JSON-LD"), ("rdfxml", "RDF/XML"))
+GRAPH_FORMATS: tuple[tuple[str, str], ...] = tuple((s.name, s.title) for s in SYNTAXES)  # r2p_kg/formats.py
 _FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
