@@ -1,10 +1,11 @@
 """The registry of RDF syntaxes: one row per syntax, one home for its names, media types and suffixes.
 
 The endpoint's content negotiation (:mod:`r2p_kg.web.conneg`), the resource pages' twins
-(:mod:`r2p_kg.web.pages.formats`), the stores (embedded and remote), the service description and the
-validator's file types all derive their tables from :data:`SYNTAXES`. A syntax added here is offered
-for graph answers at once; ``pages`` says whether a resource page also links it as a twin (only
-syntaxes of one graph: a page describes triples, not quads).
+(:mod:`r2p_kg.web.pages.formats`), the query page's downloads, the stores (embedded and remote), the
+service description, the validator's file types and the dumps' media types all derive their tables
+from :data:`SYNTAXES`. A syntax added here is offered for graph answers at once; ``pages`` says
+whether a resource page also links it as a twin (only syntaxes of one graph: a page describes
+triples, not quads).
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-
-from .namespaces import FORMATS as W3C_FORMATS
 
 
 @dataclass(frozen=True)
@@ -34,10 +33,6 @@ class Syntax:
     def suffix(self) -> str:
         return self.suffixes[0]
 
-    @property
-    def w3c_iri(self) -> str:
-        return W3C_FORMATS + self.w3c
-
 
 SYNTAXES: tuple[Syntax, ...] = (
     Syntax("turtle", "text/turtle", ox.RdfFormat.TURTLE, ("ttl", "turtle"), ("ttl",),
@@ -52,7 +47,6 @@ SYNTAXES: tuple[Syntax, ...] = (
            (), "N-Quads", "N-Quads"),
     Syntax("trig", "application/trig", ox.RdfFormat.TRIG, ("trig",), (), (), "TriG", "TriG"),
 )
-BY_NAME: dict[str, Syntax] = {s.name: s for s in SYNTAXES}
 # Format name -> Oxigraph syntax: what the stores parse and serialize graph answers with.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {s.name: s.rdf for s in SYNTAXES}
 # File suffix (".ttl") -> Oxigraph syntax: how a file named on the command line is read.

@@ -68,11 +68,6 @@ class Kind:
         """The pages' CSS class of the kind's links and mentions (``k-country``)."""
         return "k-" + self.name
 
-    @property
-    def shared(self) -> bool:
-        """Whether its entities are shared by reports (an IRI of their own, under ``id/<kind>/``)."""
-        return self.scheme != "report"
-
     def iri(self, key: str, iris: Iris) -> str:
         """The IRI of the entity of this kind with ``key``."""
         if self.scheme == "upper":
