@@ -64,6 +64,7 @@ from .extract import extract
 from .graph import PREFIXES, ReportMeta, extraction_quads, load_report_meta, report_quads
 from .graph import translation_quads
 from .iris import Iris
+from .namespaces import R2P, RDF, RDFS, SKOS, XSD
 from .report import Report, read_report
 from .report.translation import load_translation
 from .search import SEARCH_FILE, SearchIndex
@@ -137,8 +138,8 @@ def _sorted_lines(data: bytes) -> bytes:
     return b"".join(line + b"\n" for line in sorted(set(data.split(b"\n")) - {b""}))
 
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+XSD_STRING = XSD + "string"
+RDF_LANG_STRING = RDF + "langString"
 
 
 def check_store_keeps(quads: Sequence[ox.Quad]) -> None:
@@ -439,12 +440,8 @@ def _validate_report_job(path: str, slug: str | None, meta: ReportMeta | None, b
 # --- the cross-report check ----------------------------------------------------------------------
 
 # What identifies a shared entity; report-relative facts (a situation's paragraphs...) may differ.
-IDENTITY = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-            "http://www.w3.org/2000/01/rdf-schema#label",
-            "http://www.w3.org/2004/02/skos/core#exactMatch",
-            "https://w3id.org/r2p/ontology#iso3166Alpha2",
-            "https://w3id.org/r2p/ontology#symbol",
-            "https://w3id.org/r2p/ontology#year"}
+IDENTITY = {RDF + "type", RDFS + "label", SKOS + "exactMatch", R2P + "iso3166Alpha2", R2P + "symbol",
+            R2P + "year"}
 
 
 def identity(quads: Iterable[ox.Quad]) -> Identity:

@@ -50,6 +50,7 @@ from pathlib import Path
 from .budget import AnswerBudget
 from .errors import (EndpointError, OutboundRefused, Overloaded, QueryCrashed, QueryOutOfMemory,
                      QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreFailure, UpdateFailed)
+from .formats import RDF_FORMATS
 from .sandbox import deny_network
 
 log = logging.getLogger(__name__)
@@ -170,9 +171,7 @@ def run_job(store, job) -> Answer:  # noqa: C901 - one dispatch table, kept toge
     import pyoxigraph as ox
     results = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-    graphs = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-              "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
-              "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+    graphs = RDF_FORMATS
 
     def graph_name(iri: str | None):
         return ox.DefaultGraph() if iri is None else ox.NamedNode(iri)

@@ -27,7 +27,8 @@ from rdflib.term import Node
 
 from ..config import ONTOLOGY_FILE, SHAPES_DIR
 from ..errors import BuildError, ConfigError
-from ..graph import PREFIXES
+from ..formats import BY_SUFFIX
+from ..namespaces import DATA_PREFIXES
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +38,7 @@ SHAPES_FILES: tuple[Path, ...] = (VIOLATION_SHAPES, WARNING_SHAPES)
 
 # File suffix -> RDF syntax. Files are parsed with Oxigraph (fast, and exact about syntax errors) and
 # copied into rdflib; the triples of every named graph go into one union graph.
-FORMATS = {
-    ".nq": ox.RdfFormat.N_QUADS, ".nquads": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES, ".ntriples": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
-}
+FORMATS = BY_SUFFIX  # the syntax registry's (r2p_kg/formats.py)
 _SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 DataInput = Graph | Iterable[ox.Quad] | Iterable[ox.Triple] | str | Path | Sequence[str | Path]
 
@@ -217,7 +213,7 @@ def _drop_errors(record: logging.LogRecord) -> bool:
 def results(report: Graph) -> list[Result]:
     """The results of a pySHACL report graph, most severe first, in a stable order."""
     ns = Graph()
-    for prefix, iri in PREFIXES.items():
+    for prefix, iri in DATA_PREFIXES.items():
         ns.bind(prefix, iri)
     ns.bind("sh", str(SH))
 
