@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import SH, SKOS
 from rdflib.plugins.sparql.parser import parseQuery
 
 from r2p_kg.config import ONTOLOGY_FILE, QUERIES_DIR, SHAPES_DIR
@@ -115,6 +115,28 @@ def test_gazetteer_entities_are_of_registered_kinds_and_classes(ontology):
         for cls in entity.classes:
             ancestors = superclasses(ontology, URIRef(VOCAB + cls))
             assert ancestors & allowed, f"{ref}: r2p:{cls} is not under {sorted(allowed)}"
+
+
+@pytest.mark.parametrize("name", [k for k in KINDS if KINDS[k].ontology])
+def test_ontology_kinds_are_the_ontologys_individuals_with_its_pref_labels(ontology, name):
+    """Crimes and pillars: one entity per individual of the kind's classes in the ontology, labelled
+    with its skos:prefLabel in zh and en (not with labels typed again in a CSV or in Python)."""
+    members = {s for cls in KINDS[name].classes for c in ontology.transitive_subjects(RDFS.subClassOf, URIRef(cls))
+               for s in ontology.subjects(RDF.type, c)}
+    entities = {entity_iri(ref, Iris()): e for ref, e in load_gazetteer().entities.items() if ref.kind == name}
+    assert members and set(entities) == {str(m) for m in members}
+    for iri, e in entities.items():
+        labels = {lit.language: str(lit) for lit in ontology.objects(URIRef(iri), SKOS.prefLabel)}
+        assert (e.label_zh, e.label_en) == (labels["zh"], labels["en"]), iri
+
+
+def test_genocide_is_labelled_as_the_ontology_labels_it():
+    # crimes.csv said 灭绝种族罪; ontology/r2p.ttl gives crime:genocide skos:prefLabel "灭绝种族"@zh
+    # (灭绝种族罪 is an altLabel), the wording of A/RES/60/1 paras 138-139.
+    genocide = load_gazetteer().get(Ref("crime", "genocide"))
+    assert (genocide.label_zh, genocide.label_en) == ("灭绝种族", "genocide")
+    pillar = load_gazetteer().get(Ref("pillar", "3"))
+    assert (pillar.label_zh, pillar.label_en) == ("支柱三：及时果断的反应", "Pillar three: timely and decisive response")
 
 
 @pytest.mark.parametrize("ref, iri", [

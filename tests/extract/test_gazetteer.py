@@ -32,6 +32,18 @@ def _append(path, line: str) -> None:
     ("un-country-names.csv", "QQ,member,State,乌有之乡,Nowhere,,a source", "unknown ISO code 'QQ'"),
     ("un-country-names.csv", "FR,member,State,法国,France,美国,a source", "name .美国. given to both US and FR"),
     ("measures.csv", "短语,1,标签", r"measures.csv line \d+: wrong number of fields"),
+    # crimes and pillars are the ontology's individuals: a key it does not declare is refused
+    ("crimes.csv", "aggression,侵略罪,a source", r"crimes.csv line 7: crime 'aggression' is not in r2p.ttl"),
+    ("pillars.csv", "支柱四,4,a source", r"pillars.csv line 27: pillar '4' is not in r2p.ttl"),
+    ("mechanisms.csv", "x,某机制,Some mechanism,Mechanism,,1|4,a source",
+     r"mechanisms.csv key 'x': pillar '4' is not in r2p.ttl \(its pillars: 1, 2, 3\)"),
+    ("instruments.csv", "x,某文书,Some instrument,Treaty,,,,,0,,a source",
+     r"instruments.csv key 'x': pillar '0' is not in r2p.ttl"),
+    # a class the ontology has, but not under the kind's class (or heading another kind's branch)
+    ("organizations.csv", "x,某机构,Some body,Treaty,,,a source", "unknown class 'Treaty'"),
+    ("organizations.csv", "x,某机构,Some body,Actor,,,a source", "unknown class 'Actor'"),
+    ("instruments.csv", "x,某文书,Some instrument,CommissionOfInquiry,,,,,,,a source",
+     "unknown class 'CommissionOfInquiry'"),
 ])
 def test_bad_rows_are_refused_saying_where(copy, file: str, row: str, message: str) -> None:
     _append(copy / file, row)
