@@ -29,10 +29,10 @@ CRIME, PILLAR, SITUATION = "crime", "pillar", "situation"
 QUALIFIERS = ("more-than", "nearly", "at-least", "about", "up-to")
 
 
-# A row of organizations.csv or instruments.csv says what kind of actor or instrument it is, so the
-# kind's own class (r2p:Actor, r2p:Instrument) is not enough there; r2p:Mechanism and r2p:Country are
-# classes of their own rows (a mechanism of no narrower class, a country known only to CLDR).
-_STRICT = {ORGANIZATION: True, INSTRUMENT: True, MECHANISM: False, COUNTRY: False}
+# Deliberately narrower: a row of organizations.csv or instruments.csv says what kind of actor or
+# instrument it is, so the kind's own class (r2p:Actor, r2p:Instrument) is not enough there. Other
+# kinds' classes are classes of their own rows (r2p:Mechanism: a mechanism of no narrower class).
+_NARROWER = {ORGANIZATION, INSTRUMENT}
 
 
 @functools.lru_cache(maxsize=None)
@@ -41,7 +41,7 @@ def row_classes(name: str) -> frozenset[str]:
     data/kinds.csv and every class under them in the ontology, less each branch that another kind's
     class heads (r2p:Mechanism is an r2p:Instrument, but mechanisms are a kind of their own)."""
     onto, own = load_ontology(), kind(name).classes
-    allowed = set().union(*(onto.subclasses(c, strict=_STRICT[name]) for c in own))
+    allowed = set().union(*(onto.subclasses(c, strict=name in _NARROWER) for c in own))
     for other in load_kinds().values():
         for cls in other.classes:
             if cls not in own and cls in allowed:

@@ -9,7 +9,7 @@ import pytest
 
 from r2p_kg.config import GAZETTEER_DIR
 from r2p_kg.errors import ConfigError
-from r2p_kg.extract.gazetteer import load_gazetteer
+from r2p_kg.extract.gazetteer import COUNTRY, INSTRUMENT, MECHANISM, ORGANIZATION, load_gazetteer, row_classes
 
 
 @pytest.fixture
@@ -58,3 +58,17 @@ def test_every_row_is_sourced(name: str) -> None:
     assert rows
     source = "source" if "source" in rows[0] else "reason"
     assert all(r[source].strip() for r in rows)
+
+
+def test_row_classes_follow_the_ontologys_class_tree() -> None:
+    # Read by hand in ontology/r2p.ttl: UNSpecializedAgency < UNEntity < Actor; SecurityCouncilResolution
+    # < Resolution < UNDocument < Instrument; eight classes are rdfs:subClassOf r2p:Mechanism; State and
+    # Territory of r2p:Country. r2p:CollectiveActor is the actor kind's (data/kinds.csv).
+    assert {"UNSpecializedAgency", "PeaceOperation", "Post", "RegionalOrganization"} <= row_classes(ORGANIZATION)
+    assert not {"Actor", "CollectiveActor", "Treaty"} & row_classes(ORGANIZATION)
+    assert {"SecurityCouncilResolution", "SecretaryGeneralReport", "CourtCase"} <= row_classes(INSTRUMENT)
+    assert not {"Instrument", "Mechanism", "FocalPoint"} & row_classes(INSTRUMENT)
+    assert row_classes(MECHANISM) == {
+        "Mechanism", "CommissionOfInquiry", "FactFindingMission", "SpecialProcedure", "UniversalPeriodicReview",
+        "ProtectionOfCiviliansMandate", "EarlyWarningFramework", "NationalMechanism", "FocalPoint"}
+    assert row_classes(COUNTRY) == {"Country", "State", "Territory"}
