@@ -4,7 +4,7 @@ Every comparison is made in one run, on one machine, on the same data, and repor
 well as absolute numbers. Writes ``bench/results/<timestamp>.json``, ``BENCH.md`` and SVG plots.
 
     python -m bench.run            # the full run (minutes to hours: corpora up to 1,000 reports)
-    python -m bench.run --smoke    # tiny N, one second per measurement (part of the test suite)
+    python -m bench.run --smoke    # tiny N, half a second per measurement (part of the test suite)
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def endpoint_bench(dist: Path, names: list[str], seconds: float, levels: list[in
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.run")
-    ap.add_argument("--smoke", action="store_true", help="tiny N and one second per measurement")
+    ap.add_argument("--smoke", action="store_true", help="tiny N and half a second per measurement")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--summary", type=Path, default=ROOT / "BENCH.md")
     ap.add_argument("--peers", default="r2p-kg,oxigraph,rdflib-endpoint,virtuoso")
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [1, 2, 4] if args.smoke else [1, 10, 100, 1000]
     scale_sizes = [2] if args.smoke else [100, 1000]
-    seconds = 1.0 if args.smoke else 10.0
+    seconds = 0.5 if args.smoke else 10.0  # the smoke run checks the harness, not the figures
     if args.sizes:
         sizes = [int(x) for x in args.sizes.split(",")]
     if args.scale_sizes is not None:
@@ -154,10 +154,10 @@ def main(argv: list[str] | None = None) -> int:
                 theirs = peers.start_oxigraph(real_dist, folder)
                 results["per_query"] = compare.per_query(
                     ours, theirs, compare.queries(["pillars-by-paragraph"] if args.smoke else None),
-                    seconds=1.0 if args.smoke else max(2.0, seconds / 3), rounds=1 if args.smoke else 3,
+                    seconds=seconds if args.smoke else max(2.0, seconds / 3), rounds=1 if args.smoke else 3,
                     concurrency=8)
                 results["workload"] = [analyst.run(ours, theirs, analyst.draws_of(real_dist),
-                                                   seconds=1.0 if args.smoke else seconds,
+                                                   seconds=seconds,
                                                    rounds=1 if args.smoke else 3, concurrency=8,
                                                    only=["mix"] if args.smoke else None)]
             finally:
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                         server.stop()
             if args.smoke:  # the stateless node over a shared store, Oxigraph's server only
                 folder = work / "backends-real"
-                results["backends"] = analyst.run_backends(real_dist, folder, seconds=1.0, rounds=1,
+                results["backends"] = analyst.run_backends(real_dist, folder, seconds=seconds, rounds=1,
                                                            concurrency=8, only=["mix"], stores=("oxigraph",))
         corpus = sorted((work / "corpus").glob("*.txt"))
         if scale_sizes and len(corpus) < max(scale_sizes):

@@ -59,11 +59,12 @@ import pyoxigraph as ox
 
 from . import rdfbytes
 from .config import ONTOLOGY_FILE
-from .dist import DUMPS, MANIFEST, STORE_DIR, SUMS, VOID_FILE, has_build, void_turtle
+from .dist import DUMPS, MANIFEST, STORE_DIR, SUMS, VOID_FILE, download_base, has_build, void_turtle
 from .errors import BuildError
 from .extract import extract
 from .graph import PREFIXES, ReportMeta, extraction_quads, load_report_meta, report_quads, translation_quads
 from .iris import Iris
+from .namespaces import R2P, RDF, RDFS, SKOS, XSD
 from .report import Report, read_report
 from .report.translation import load_translation
 from .search import SEARCH_FILE, SearchIndex
@@ -137,8 +138,8 @@ def _sorted_lines(data: bytes) -> bytes:
     return b"".join(line + b"\n" for line in sorted(set(data.split(b"\n")) - {b""}))
 
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+XSD_STRING = XSD + "string"
+RDF_LANG_STRING = RDF + "langString"
 
 
 def check_store_keeps(quads: Sequence[ox.Quad]) -> None:
@@ -232,18 +233,6 @@ def write_formats(folder: Path) -> dict[str, str]:
         ox.serialize(quads, output=str(folder / name), format=fmt, prefixes=PREFIXES)
     gzip_file(folder / "r2p.nt", folder / "r2p.nt.gz")
     return {name: sha256_file(folder / name) for name in OUTPUT_FILES}
-
-
-def serialize(quads: Iterable[ox.Quad], folder: Path) -> dict[str, str]:
-    """Write every output format of ``quads`` into ``folder``; returns {file name: sha256}."""
-    parts = folder / PARTS_DIR
-    parts.mkdir()
-    try:
-        write_part(quads, parts / "all")
-        write_nquads([parts / "all"], folder)
-        return write_formats(folder)
-    finally:
-        shutil.rmtree(parts, ignore_errors=True)
 
 
 def write_store(nquads: Path, dest: Path, stop: threading.Event | None = None) -> None:
@@ -454,12 +443,8 @@ def _validate_report_job(path: str, slug: str | None, meta: ReportMeta | None, b
 # --- the cross-report check ----------------------------------------------------------------------
 
 # What identifies a shared entity; report-relative facts (a situation's paragraphs...) may differ.
-IDENTITY = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-            "http://www.w3.org/2000/01/rdf-schema#label",
-            "http://www.w3.org/2004/02/skos/core#exactMatch",
-            "https://w3id.org/r2p/ontology#iso3166Alpha2",
-            "https://w3id.org/r2p/ontology#symbol",
-            "https://w3id.org/r2p/ontology#year"}
+IDENTITY = {RDF + "type", RDFS + "label", SKOS + "exactMatch", R2P + "iso3166Alpha2", R2P + "symbol",
+            R2P + "year"}
 
 
 def identity(quads: Iterable[ox.Quad]) -> Identity:
@@ -611,7 +596,7 @@ def _write_void(folder: Path, sums: dict[str, str], base: str, version: str, sta
     """void.ttl: the dumps described by the one VoID generator (r2p_kg.dist), downloads at {base}dumps/."""
     files = {name: {"sha256": h, "bytes": (folder / name).stat().st_size} for name, h in sums.items()}
     void = void_turtle(base=base, version=version, statistics=statistics, files=files, reports=reports,
-                       download_base=base + "dumps/")
+                       download_base=download_base(base))
     (folder / VOID_FILE).write_bytes(void)
     sums[VOID_FILE] = hashlib.sha256(void).hexdigest()
 

@@ -10,12 +10,14 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import __version__
 from .config import DEFAULT_DIST, SOURCE_DIR
 from .dist import has_build
 from .errors import ConfigError, R2PError
+from .web.settings import SETTINGS
 
 log = logging.getLogger(__name__)
 
@@ -119,34 +121,42 @@ def add_serve(sub: argparse._SubParsersAction) -> None:
                    help="built dataset folder (default: the setting R2P_DIST, else dist/)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--allow-update", action="store_true",
-                   help="enable SPARQL Update and Graph Store writes, in memory only "
-                        "(needs $R2P_UPDATE_TOKEN; clients send 'Authorization: Bearer <token>')")
-    p.add_argument("--timeout", type=float, default=None, metavar="S",
-                   help="hard deadline per query in seconds (default 10)")
-    p.add_argument("--max-rows", type=int, default=None, metavar="N",
-                   help="largest result in rows or triples; larger is an error (default 10000)")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="query worker processes, each with a copy of the data (default 2)")
-    p.add_argument("--store", choices=("auto", "memory", "disk"), default=None,
-                   help="where query workers read the data: memory (a copy each), disk (the build's "
-                        "on-disk store, shared read-only) or auto (disk when r2p.nq is over 1 GB; "
-                        "the default)")
-    p.add_argument("--service-allow", action="append", default=None, metavar="URL",
-                   help="endpoint that SERVICE/LOAD may reach (repeatable; default: none)")
-    p.add_argument("--backend", metavar="URL",
-                   help="serve over a remote SPARQL 1.1 store holding the data (published with "
-                        "'r2p-kg push --each-graph'); its password or token is read from "
-                        "$R2P_BACKEND_PASSWORD only")
-    p.add_argument("--backend-update", metavar="URL", help="the remote store's update endpoint")
-    p.add_argument("--backend-user", metavar="NAME", help="user name for the remote store")
-    p.add_argument("--backend-auth", choices=("basic", "digest", "bearer"),
-                   help="auth scheme for the remote store (default: digest with --backend-user)")
-    p.add_argument("--backend-row-cap", type=int, metavar="N",
-                   help="the remote store's own result cap (Virtuoso's ResultSetMaxRows)")
+    add_setting_flags(p)
     p.add_argument("--get", metavar="PATH",
                    help="do not serve: run one GET request in-process and print the response")
     p.set_defaults(handler=cmd_serve)
+
+
+def add_setting_flags(p: argparse.ArgumentParser) -> None:
+    """An option for each setting of the registry that names one (:class:`WebSetting` ``flag``):
+    typed by its default, helped by its help; given, it overrides every other source of the setting."""
+    for s in SETTINGS:
+        if not s.flag:
+            continue
+        plain = s.secret or isinstance(s.default, bool) or s.default in ("", ())
+        shown = "" if plain else f", default {s.default}"
+        kwargs: dict[str, object] = {"dest": s.key, "default": None,
+                                     "help": f"{s.help} (setting {s.key}{shown})".replace("%", "%%")}
+        if isinstance(s.default, bool):
+            kwargs.update(action="store_const", const=True)
+        elif isinstance(s.default, tuple):
+            kwargs.update(action="append", metavar=s.metavar)
+        else:
+            kwargs.update(type=type(s.default), metavar=s.metavar, choices=s.choices or None)
+        p.add_argument(s.flag, **kwargs)  # type: ignore[arg-type]
+
+
+def given_settings(args: argparse.Namespace) -> dict[str, object]:
+    """{setting: value} of the options of :func:`add_setting_flags` given on the command line."""
+    given: dict[str, object] = {}
+    for s in SETTINGS:
+        value = getattr(args, s.key, None) if s.flag else None
+        if value is None:
+            continue
+        if s.positive and value <= 0:
+            raise ConfigError(f"{s.flag} must be positive, not {value}", where=s.flag)
+        given[s.key] = tuple(value) if isinstance(s.default, tuple) else value
+    return given
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -155,37 +165,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web import create_app
     from .web.server import GunicornServer, gunicorn_options
     from .web.settings import load
+    given = given_settings(args)
+    if given.get("R2P_ALLOW_UPDATE") and not os.environ.get("R2P_UPDATE_TOKEN"):
+        raise ConfigError("--allow-update needs a bearer token in $R2P_UPDATE_TOKEN", where="--allow-update")
     if args.dist is None:  # the registry's value: its default, the environment or R2P_WEB_CONFIG
         args.dist = Path(str(load()["R2P_DIST"]))
     if not has_build(args.dist):
-        if args.dist != DEFAULT_DIST or args.backend:
+        if args.dist != DEFAULT_DIST or given.get("R2P_BACKEND"):
             raise ConfigError(f"no built dataset in {args.dist}: run 'r2p-kg build' first", where="--dist")
         from .build import build  # the default folder is ours to fill: build the bundled report first
         print(f"no build yet in {args.dist}: building the report there first", file=sys.stderr)
         build(default_sources(), args.dist)
-    for value in (args.timeout, args.max_rows, args.workers):
-        if value is not None and value <= 0:
-            raise ConfigError("--timeout, --max-rows and --workers must be positive")
-    config: dict[str, object] = {"R2P_DIST": str(args.dist)}
+    config: dict[str, object] = {"R2P_DIST": str(args.dist), **given}
     if not args.get:
         # Serve the build folder the link names now, pinned so that rebuilds keep it while we run.
         from .build import pin_build
         pin = pin_build(args.dist)  # held until this process and its forks (gunicorn's) end
         config["R2P_DIST"] = str(pin.folder)
-    for key, value in (("R2P_TIMEOUT", args.timeout), ("R2P_MAX_ROWS", args.max_rows),
-                       ("R2P_WORKERS", args.workers), ("R2P_STORE_MODE", args.store),
-                       ("R2P_SERVICE_ALLOW", tuple(args.service_allow) if args.service_allow else None)):
-        if value is not None:
-            config[key] = value
-    if args.backend:
-        config.update({"R2P_BACKEND": args.backend, "R2P_BACKEND_UPDATE": args.backend_update or "",
-                       "R2P_BACKEND_USER": args.backend_user or "",
-                       "R2P_BACKEND_AUTH": args.backend_auth or ("digest" if args.backend_user else ""),
-                       "R2P_BACKEND_ROW_CAP": args.backend_row_cap or 0})
-    if args.allow_update:
-        if not os.environ.get("R2P_UPDATE_TOKEN"):
-            raise ConfigError("--allow-update needs a bearer token in $R2P_UPDATE_TOKEN", where="--allow-update")
-        config["R2P_ALLOW_UPDATE"] = True
     if args.get:
         app = create_app(config)
         resp = app.test_client().get(args.get)
@@ -285,7 +281,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     import os
 
     from .export.client import AuthScheme
-    from .export.dataset import read_built
+    from .export.dataset import each_graph, read_built
     from .export.push import PASSWORD_ENV, Auth, Retry, push, redact
     secret = os.environ.get(PASSWORD_ENV, "")
     scheme: AuthScheme | None = args.auth or ("digest" if args.user else None)
@@ -295,10 +291,11 @@ def cmd_push(args: argparse.Namespace) -> int:
                     PASSWORD_ENV)
     if bool(args.graph) == bool(args.each_graph):
         raise ConfigError("give either --graph IRI or --each-graph", where="--graph")
-    dataset = read_built(args.dist)
-    if args.each_graph:
-        jobs = [(g, dataset.triples(g)) for g in dataset.graph_names()]
+    jobs: Iterable[tuple[str, list]]
+    if args.each_graph:  # one graph read at a time, each pushed before the next is read
+        jobs = each_graph(args.dist)
     else:
+        dataset = read_built(args.dist)
         jobs = [(args.graph, dataset.triples(args.source_graph))]
         if args.source_graph and not jobs[0][1]:
             raise ConfigError(f"no graph <{args.source_graph}> in {args.dist}; it has: "
@@ -326,6 +323,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         print(f"pushed {result.triples} triples into <{result.graph}> at {redact(args.endpoint)} "
               f"({result.protocol}, {result.requests} request(s), {result.swap}), verified "
               f"({result.seconds:.2f}s)")
+        del triples  # let this graph go before the next one is read
     return 0
 
 

@@ -20,8 +20,9 @@ import pyoxigraph as ox
 
 from .config import DEFAULT_BASE, GRAPH_LICENSE, SOURCE_AUTHOR, SOURCE_AUTHOR_IRI, SOURCE_LICENSE, SOURCE_RIGHTS
 from .errors import ConfigError
-from .graph import DCT, PREFIXES, RDF, RDFS, XSD
+from .formats import of_file
 from .iris import ONTOLOGY, VOCAB, Iris
+from .namespaces import DATA_PREFIXES, DCAT, DCT, FORMATS, RDF, RDFS, SPDX, VOID, XSD, prefixes
 from .rdfbytes import serialize
 
 log = logging.getLogger(__name__)
@@ -47,14 +48,20 @@ class Dump:
     compression: str | None = None  # media type of the compression, for dcat:compressFormat
 
 
+def _dump(file: str, what: str, compression: str | None = None) -> Dump:
+    """A dump whose media type and title are its syntax's (the registry, r2p_kg/formats.py)."""
+    syntax = of_file(file)
+    return Dump(file, syntax.media_type, f"{syntax.title}, {what}", compression)
+
+
 DUMPS: tuple[Dump, ...] = (
-    Dump("r2p.nt", "application/n-triples", "N-Triples, all graphs merged"),
-    Dump("r2p.nt.gz", "application/n-triples", "N-Triples, all graphs merged, gzip", "application/gzip"),
-    Dump("r2p.nq", "application/n-quads", "N-Quads, one named graph per report"),
-    Dump("r2p.trig", "application/trig", "TriG, one named graph per report"),
-    Dump("r2p.ttl", "text/turtle", "Turtle, all graphs merged"),
-    Dump("r2p.jsonld", "application/ld+json", "JSON-LD, one named graph per report"),
-    Dump("r2p.rdf", "application/rdf+xml", "RDF/XML, all graphs merged"),
+    _dump("r2p.nt", "all graphs merged"),
+    _dump("r2p.nt.gz", "all graphs merged, gzip", "application/gzip"),
+    _dump("r2p.nq", "one named graph per report"),
+    _dump("r2p.trig", "one named graph per report"),
+    _dump("r2p.ttl", "all graphs merged"),
+    _dump("r2p.jsonld", "one named graph per report"),
+    _dump("r2p.rdf", "all graphs merged"),
 )
 
 
@@ -159,13 +166,14 @@ def served_folder(dist: str | Path) -> Path:
 
 
 # --- VoID ----------------------------------------------------------------------------------------
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-SPDX = "http://spdx.org/rdf/terms#"
 IANA = "http://www.iana.org/assignments/media-types/"
-FORMATS = "http://www.w3.org/ns/formats/"
 TITLE = "r2p-kg: United Nations reports on the Responsibility to Protect as a knowledge graph"
-VOID_PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "spdx": SPDX}
+VOID_PREFIXES = {**DATA_PREFIXES, **prefixes("void", "dcat", "spdx")}
+
+
+def download_base(base: str) -> str:
+    """Where the build's ``void.ttl`` says its dumps are downloaded from (an export may say otherwise)."""
+    return f"{base}dumps/"
 
 
 def dataset_iri(base: str) -> str:

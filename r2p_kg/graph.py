@@ -33,29 +33,15 @@ from .extract.model import (
     Ref,
     Where,
 )
-from .iris import VOCAB, VOCAB_ID, Iris
+from .iris import VOCAB_ID, Iris
+from .kinds import cited_kinds, kind, ontology_kinds
+from .namespaces import DATA_PREFIXES, UNIT, WD, XSD
 from .report import Report
 from .report.translation import Translation
 
 log = logging.getLogger(__name__)
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-DCT = "http://purl.org/dc/terms/"
-PREFIXES = {
-    "r2p": VOCAB,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "dcterms": DCT,
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "org": "http://www.w3.org/ns/org#",
-    "frbr": "http://purl.org/vocab/frbr/core#",
-}
+PREFIXES = DATA_PREFIXES  # the namespace table's (r2p_kg/namespaces.py)
 
 _INT = NamedNode(XSD + "integer")
 _BOOL = NamedNode(XSD + "boolean")
@@ -349,33 +335,18 @@ def translation_quads(report: Report, translation: Translation, iris: Iris) -> l
 
 # --- extracted facts -----------------------------------------------------------------------------
 
-QUDT_UNIT = "http://qudt.org/vocab/unit/"
-WIKIDATA = "http://www.wikidata.org/entity/"
+QUDT_UNIT = UNIT
+WIKIDATA = WD
 # Offsets are xsd:integer (their value is non-negative, as oa:start/oa:end require): stores such as
 # Oxigraph fold integer subtypes to xsd:integer, and the dumps must hold what the endpoint serves.
 _OFFSET = NamedNode(XSD + "integer")
 _DEC = NamedNode(XSD + "decimal")
 _GYEAR = NamedNode(XSD + "gYear")
-# Kinds whose entities are cited sources (r2p:cites) rather than only named (r2p:mentions).
-_CITED_KINDS = ("document", "instrument")
-# Kinds declared as individuals in the ontology graph: referred to, never re-described here.
-_ONTOLOGY_KINDS = ("crime", "pillar")
 
 
 def entity_iri(ref: Ref, iris: Iris) -> str:
-    """The IRI of an extracted entity: shared across reports, derived from its kind and key."""
-    kind, key = ref.kind, ref.key
-    if kind == "country":
-        return iris.country(key)
-    if kind == "document":
-        return iris.document(key)
-    if kind == "crime":
-        return iris.crime(key)
-    if kind == "pillar":
-        return iris.pillar(key)
-    if kind not in ("region", "organization", "instrument", "mechanism", "situation", "actor", "group"):
-        raise ValueError(f"no IRI scheme for entities of kind {kind!r}")
-    return iris.entity(kind, key)
+    """The IRI of an extracted entity: shared across reports, derived from its kind (data/kinds.csv) and key."""
+    return kind(ref.kind).iri(ref.key, iris)
 
 
 def _period(value: str) -> Literal:
@@ -397,7 +368,7 @@ def entity_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
     ontology's). A situation's r2p:describedIn points into one report, so it is in that report's graph."""
     w = _Writer(iris.entities_graph(), iris.vocab)
     for e in extraction.entities:
-        if e.kind in _ONTOLOGY_KINDS:
+        if e.kind in ontology_kinds():
             continue
         s = entity_iri(e.ref, iris)
         for cls in e.classes:
@@ -446,7 +417,7 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         return entity_iri(ref, iris)
 
     for e in extraction.entities:
-        for where in () if e.kind in _ONTOLOGY_KINDS else e.described_in:
+        for where in () if e.kind in ontology_kinds() else e.described_in:
             w.ref(iri(e.ref), "r2p:describedIn", _passage_iri(where, slug, iris))
 
     counters: dict[Where, int] = {}
@@ -471,12 +442,13 @@ def extraction_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         w.a(selector, "oa:TextQuoteSelector")
         w.text(selector, "oa:exact", quote)
 
+    cited = cited_kinds()
     for mention in extraction.mentions:
         body = iri(mention.entity)
         annotate(mention.where, mention.start, mention.end, mention.quote, body, mention.rule)
         passage = _passage_iri(mention.where, slug, iris)
         w.ref(passage, "r2p:mentions", body)
-        if mention.entity.kind in _CITED_KINDS:
+        if mention.entity.kind in cited:
             w.ref(passage, "r2p:cites", body)
 
     for n, st in enumerate(extraction.statistics, start=1):

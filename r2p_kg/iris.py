@@ -88,24 +88,10 @@ class Iris:
     def entity(self, kind: str, slug: str) -> str:
         return f"{self.base}id/{kind}/{slug}"
 
-    # Shared entities: the same IRI in every report's graph.
-    def country(self, iso2: str) -> str:
-        return self.entity("country", iso2.upper())
-
-    def region(self, key: str) -> str:
-        return self.entity("region", key)
-
-    def organization(self, key: str) -> str:
-        return self.entity("organization", key)
-
+    # Shared entities: the same IRI in every report's graph; each kind's scheme is in data/kinds.csv
+    # (r2p_kg/kinds.py, graph.entity_iri).
     def instrument(self, key: str) -> str:
         return self.entity("instrument", key)
-
-    def mechanism(self, key: str) -> str:
-        return self.entity("mechanism", key)
-
-    def situation(self, key: str) -> str:
-        return self.entity("situation", key)
 
     @staticmethod
     def pillar(number: int | str) -> str:

@@ -71,6 +71,8 @@ from .errors import (
     ResultTooLarge,
     StoreFailure,
 )
+from .formats import RDF_FORMATS
+from .namespaces import XSD
 from .rdfbytes import serialize, serialize_results
 from .sparqlscan import scan
 from .store import QueryResult, Store, check_iri
@@ -79,14 +81,12 @@ log = logging.getLogger(__name__)
 
 RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
            "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-GRAPHS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-          "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
-          "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+GRAPHS = RDF_FORMATS  # the syntax registry's (r2p_kg/formats.py)
 ACCEPT_BINDINGS = "application/sparql-results+json"
 ACCEPT_GRAPH = "application/n-triples"
 MAX_BODY = 256 << 20  # bytes read from the remote store for one answer, whatever the row count
 GRAPH_CAP = 10_000_000  # triples one Graph Store read returns at most (an explicit error past it)
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD_BOOLEAN = XSD + "boolean"
 # How stores say "syntax error" in a 400 (Virtuoso: SP030; Oxigraph, Fuseki, GraphDB: "parse"/"syntax").
 _SYNTAX = re.compile(r"syntax error|parse error|parsing error|lexical error|encountered|SP030|\bparse\b",
                      re.IGNORECASE)

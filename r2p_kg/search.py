@@ -26,9 +26,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .namespaces import DCT, R2P, RDFS, SKOS
+
 log = logging.getLogger(__name__)
 
-R2P = "https://w3id.org/r2p/ontology#"
 # What is indexed, in the order results of equal rank are shown: names first (someone typing "Sudan"
 # most likely wants Sudan), then the text.
 KINDS = ("entity", "document", "section", "paragraph", "footnote", "term")
@@ -45,13 +46,12 @@ _QUERIES = {
         ?iri a <{R2P}Footnote> ; <{R2P}number> ?order ; <{R2P}text> ?body .
         BIND(STR(?order) AS ?title) }}""",
     "section": f"""SELECT ?iri ?title ?body WHERE {{
-        ?iri a <{R2P}Section> ; <http://purl.org/dc/terms/title> ?body .
+        ?iri a <{R2P}Section> ; <{DCT}title> ?body .
         BIND(STR(?body) AS ?title) }}""",
 }
 # Names of everything that has one (entities, documents, terms): joined per IRI in :data:`NAME_PROPS`
 # order, then by name, so that the index is the same whatever order the store answers in.
-NAME_PROPS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
-              "http://www.w3.org/2004/02/skos/core#altLabel", R2P + "symbol", R2P + "iso3166Alpha2")
+NAME_PROPS = (RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel", R2P + "symbol", R2P + "iso3166Alpha2")
 _NAMES = ("SELECT ?iri ?prop ?name WHERE { ?iri ?prop ?label . FILTER(isIRI(?iri) && ?prop IN ("
           + ", ".join(f"<{p}>" for p in NAME_PROPS) + ")) BIND(STR(?label) AS ?name) }")
 # A result whose title, or one of whose names, is the whole query comes first (two parameters: the query).

@@ -17,9 +17,11 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from .namespaces import RDF
+
 log = logging.getLogger(__name__)
 
-RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+RDF_TYPE = f"<{RDF}type>".encode()
 EXAMPLES = 3
 
 

@@ -29,13 +29,14 @@ import pyoxigraph as ox
 from .budget import AnswerBudget
 from .dist import NQUADS, STORE_DIR, require_build, served_folder
 from .errors import BadRequest, ConfigError, UploadTooLarge
+from .formats import RDF_FORMATS
 from .rdfbytes import serialize
 from .workers import DeleteGraph, Query, ReadGraph, Update, WorkerPool, WriteGraph
 
 log = logging.getLogger(__name__)
 
 RESULT_FORMATS = ("json", "xml", "csv", "tsv")
-GRAPH_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+GRAPH_FORMATS = tuple(RDF_FORMATS)  # the syntax registry's (r2p_kg/formats.py)
 
 
 @dataclass(frozen=True)

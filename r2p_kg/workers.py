@@ -60,6 +60,7 @@ from .errors import (
     StoreFailure,
     UpdateFailed,
 )
+from .formats import RDF_FORMATS
 from .rdfbytes import serialize_results
 from .sandbox import deny_network
 
@@ -182,9 +183,7 @@ def run_job(store, job) -> Answer:  # one dispatch table, kept together on purpo
     import pyoxigraph as ox
     results = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-    graphs = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-              "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
-              "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+    graphs = RDF_FORMATS
 
     def graph_name(iri: str | None):
         return ox.DefaultGraph() if iri is None else ox.NamedNode(iri)

@@ -60,14 +60,24 @@ def playwright():
 
 
 # --- tiers: `make test-fast` deselects these; `make test` (CI) runs them all ----------------------
-# Marked by where a test lives, so a new test in these folders joins its tier without a decorator.
+# Marked by where a test lives, so a new test in these folders joins its tier without a decorator
+# (a prefix may name a file, or a test in it).
 TIERS = {
     "browser": ("tests/browser/", "tests/reliability/test_browser_xss.py"),
     "store": ("tests/export/",),
     "soak": ("tests/reliability/",),
     "slow": ("tests/test_build_kill.py", "tests/test_synthetic.py", "tests/test_bench.py",
              "tests/test_corpus_graphs.py", "tests/ontology/test_reasoning.py", "tests/ontology/test_hermit.py",
-             "tests/report/test_fuzz.py", "tests/test_wheel.py"),
+             "tests/report/test_fuzz.py", "tests/test_wheel.py",
+             # whole builds with SHACL and the ontology docs, several each (5-10 s apiece)
+             "tests/test_build.py::test_cli_build", "tests/test_build.py::test_corpus_builds_in_parallel",
+             "tests/test_build.py::test_two_builds_give_the_same_bytes",
+             "tests/test_build.py::test_failure_while_writing_leaves_previous_output",
+             "tests/test_build_pin.py", "tests/web/test_meta.py::test_void_names_the_base_the_build_used",
+             "tests/shapes/test_validate_cli.py::test_validate_catches_claims_broken_in_the_built_data",
+             "tests/shapes/test_validate_cli.py::test_built_dataset_conforms",
+             "tests/pages/test_conneg.py::test_every_iri_in_the_data_dereferences",
+             "tests/ontology/test_docs.py::test_docs_are_deterministic"),
 }
 
 
@@ -81,7 +91,8 @@ LONG_FIRST = ("tests/reliability/test_web_memory.py", "tests/test_bench.py", "te
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         path = Path(str(item.fspath)).relative_to(ROOT).as_posix()
+        node = path + item.nodeid[item.nodeid.index("::"):] if "::" in item.nodeid else path
         for marker, prefixes in TIERS.items():
-            if path.startswith(prefixes):
+            if node.startswith(prefixes):
                 item.add_marker(getattr(pytest.mark, marker))
     items.sort(key=lambda item: not Path(str(item.fspath)).relative_to(ROOT).as_posix().startswith(LONG_FIRST))

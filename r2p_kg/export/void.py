@@ -10,6 +10,7 @@ told otherwise).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from ..dist import (
     DCAT,
@@ -22,24 +23,22 @@ from ..dist import (
     VOID,
     VOID_PREFIXES,
     Dump,
+    Manifest,
     dataset_iri,
     distribution_iri,
     void_turtle,
 )
 from ..stats import dataset_statistics
-from .dataset import BuiltDataset
 
 __all__ = ["DCAT", "DUMPS", "IANA", "SPDX", "TITLE", "VOID", "VOID_PREFIXES", "Dump", "dataset_iri",
            "distribution_iri", "void_ttl"]
 
 
-def void_ttl(dataset: BuiltDataset, sums: Mapping[str, str], sizes: Mapping[str, int],
-             download_base: str) -> bytes:
-    """void.ttl of the dumps, byte-identical per build (the build's own when the base is the same)."""
-    manifest = dataset.manifest_of
+def void_ttl(manifest: Manifest, files: Mapping[str, Mapping[str, Any]], download_base: str) -> bytes:
+    """void.ttl of the dumps ``files`` ({name: {"sha256", "bytes"}}) of the build of ``manifest``,
+    byte-identical per build (the build's own when the download base is the same)."""
     statistics = manifest.statistics
     if statistics is None:  # a build from before the build counted them: count its files now
-        statistics = dataset_statistics(dataset.folder / NTRIPLES, dataset.folder / NQUADS, dataset.base)
-    files = {name: {"sha256": sums[name], "bytes": sizes[name]} for name in sums if name in sizes}
-    return void_turtle(base=dataset.base, version=dataset.version, statistics=statistics, files=files,
+        statistics = dataset_statistics(manifest.folder / NTRIPLES, manifest.folder / NQUADS, manifest.base)
+    return void_turtle(base=manifest.base, version=manifest.version, statistics=statistics, files=files,
                        reports=manifest.reports, download_base=download_base)

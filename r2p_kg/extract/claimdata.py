@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..config import GAZETTEER_DIR
 from ..errors import ConfigError
-from .gazetteer import read_rows
+from .gazetteer import PILLAR, ontology_entities, read_rows
 from .model import Entity, Ref
 
 ACTOR, GROUP = "actor", "group"
@@ -75,9 +75,10 @@ def load_claim_data(folder: Path = GAZETTEER_DIR) -> ClaimData:
     exclusions = tuple((row["cue"], row["then"])
                        for _, row in _rows(folder, "situation-exclusions.csv", ("cue", "reason")))
     responsibility = {}
+    pillars = ontology_entities(PILLAR)
     for line, row in _rows(folder, "responsibility-cues.csv", ("cue", "pillar", "bearer")):
         bearer = Ref(ACTOR, row["bearer"])
-        if bearer not in entities or row["pillar"] not in ("1", "2", "3"):
+        if bearer not in entities or row["pillar"] not in pillars:
             raise ConfigError(f"responsibility-cues.csv line {line}: unknown pillar or bearer "
                               f"({row['pillar']!r}, {row['bearer']!r})", where=str(folder / "responsibility-cues.csv"))
         responsibility[row["cue"]] = (int(row["pillar"]), bearer)

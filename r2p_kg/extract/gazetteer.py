@@ -1,7 +1,9 @@
 """The curated names in ``data/gazetteer/`` loaded into one read-only object.
 
 Knowledge lives in the CSV files (every row names its source); this module only reads them and
-fails loudly, naming file and row, when a row is malformed.
+fails loudly, naming file and row, when a row is malformed. What the ontology says is read from it
+(``r2p_kg.ontology``), never restated here: the crimes and pillars with their labels, and the classes
+a row may give.
 """
 
 from __future__ import annotations
@@ -12,34 +14,67 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import GAZETTEER_DIR
+from ..config import GAZETTEER_DIR, ONTOLOGY_FILE
 from ..errors import ConfigError
+from ..iris import VOCAB, Iris
+from ..kinds import kind, load_kinds, ontology_kinds
+from ..ontology import load_ontology
 from .model import Entity, Ref
 
 COUNTRY, REGION, ORGANIZATION = "country", "region", "organization"
 DOCUMENT, INSTRUMENT, MECHANISM = "document", "instrument", "mechanism"
 CRIME, PILLAR, SITUATION = "crime", "pillar", "situation"
 
-ORG_CLASSES = {
-    "State", "RegionalOrganization", "SubregionalOrganization", "UNPrincipalOrgan", "UNSubsidiaryBody",
-    "UNOffice", "UNEntity", "InternationalCourt", "CivilSocietyOrganization", "GroupOfStates",
-    "ParliamentaryNetwork", "NonStateArmedActor", "IntergovernmentalOrganization",
-    "Post", "RegionalOrganizationBody", "UNFundOrProgramme", "UNSpecializedAgency", "UNRelatedOrganization",
-    "PeaceOperation"}
-INSTRUMENT_CLASSES = {
-    "UNDocument", "Resolution", "GeneralAssemblyResolution", "SecurityCouncilResolution",
-    "HumanRightsCouncilResolution", "Report", "SecretaryGeneralReport", "Treaty", "Declaration",
-    "PolicyAgenda", "CourtCase"}
-MECHANISM_CLASSES = {
-    "Mechanism", "CommissionOfInquiry", "FactFindingMission", "SpecialProcedure", "UniversalPeriodicReview",
-    "ProtectionOfCiviliansMandate", "EarlyWarningFramework", "NationalMechanism", "FocalPoint"}
 # How a figure is qualified in the text ("more than 1.2 亿"), kept as data (r2p:qualifier).
 QUALIFIERS = ("more-than", "nearly", "at-least", "about", "up-to")
-PILLAR_LABELS = {
-    1: ("支柱一：国家的保护责任", "Pillar one: the protection responsibilities of the State"),
-    2: ("支柱二：国际援助和能力建设", "Pillar two: international assistance and capacity-building"),
-    3: ("支柱三：及时果断的反应", "Pillar three: timely and decisive response"),
-}
+
+
+# Deliberately narrower: a row of organizations.csv or instruments.csv says what kind of actor or
+# instrument it is, so the kind's own class (r2p:Actor, r2p:Instrument) is not enough there. Other
+# kinds' classes are classes of their own rows (r2p:Mechanism: a mechanism of no narrower class).
+_NARROWER = {ORGANIZATION, INSTRUMENT}
+
+
+@functools.cache
+def row_classes(name: str) -> frozenset[str]:
+    """The classes (local names) a gazetteer row of kind ``name`` may give: the kind's classes in
+    data/kinds.csv and every class under them in the ontology, less each branch that another kind's
+    class heads (r2p:Mechanism is an r2p:Instrument, but mechanisms are a kind of their own)."""
+    onto, own = load_ontology(), kind(name).classes
+    allowed = set().union(*(onto.subclasses(c, strict=name in _NARROWER) for c in own))
+    for other in load_kinds().values():
+        for cls in other.classes:
+            if cls not in own and cls in allowed:
+                allowed -= onto.subclasses(cls)
+    return frozenset(c[len(VOCAB):] for c in allowed if c.startswith(VOCAB))
+
+
+def ontology_entities(name: str) -> dict[str, Entity]:
+    """The individuals the ontology declares for kind ``name`` (crimes, pillars), by key, labelled
+    with their skos:prefLabel in zh and en; ConfigError for one outside the kind's IRIs or unlabelled."""
+    onto, registered = load_ontology(), kind(name)
+    prefix = registered.iri("", Iris())
+    found: dict[str, Entity] = {}
+    for iri in dict.fromkeys(i for c in registered.classes for i in onto.instances(c)):
+        zh, en = onto.pref_label(iri, "zh"), onto.pref_label(iri, "en")
+        if not iri.startswith(prefix) or not zh or not en:
+            raise ConfigError(f"<{iri}>: an individual of kind {name!r} needs an IRI under {prefix} and "
+                              "a skos:prefLabel in zh and en", where=str(onto.path))
+        key = iri[len(prefix):]
+        classes = tuple(c[len(VOCAB):] for c in onto.types[iri] if c.startswith(VOCAB))
+        found[key] = Entity(Ref(name, key), zh, en, classes)
+    return found
+
+
+def pillar_numbers(cell: str, pillars: dict[str, Entity], path: Path, row: str) -> tuple[int, ...]:
+    """The pillars a cell names (``1|3``); ConfigError naming the file and ``row`` (its line or key)
+    for a pillar the ontology does not declare."""
+    numbers = _names(cell)
+    for n in numbers:
+        if n not in pillars:
+            raise ConfigError(f"{path.name} {row}: pillar {n!r} is not in {ONTOLOGY_FILE.name} (its pillars: "
+                              f"{', '.join(pillars)})", where=str(path))
+    return tuple(int(n) for n in numbers)
 
 
 def read_rows(folder: Path, name: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -98,7 +133,6 @@ class Gazetteer:
 
 
 COUNTRY_STATUS = {"member", "observer", "territory", "area"}
-COUNTRY_CLASSES = {"State", "Territory", "Country"}
 
 
 def _countries(folder: Path) -> tuple[dict[Ref, Entity], dict[str, Ref]]:
@@ -126,9 +160,9 @@ def _countries(folder: Path) -> tuple[dict[Ref, Entity], dict[str, Ref]]:
         ref = Ref(COUNTRY, row["iso2"])
         if ref not in entities:
             raise ConfigError(f"{file} line {i}: unknown ISO code {row['iso2']!r}", where=row["iso2"])
-        if row["status"] not in COUNTRY_STATUS or row["class"] not in COUNTRY_CLASSES:
+        if row["status"] not in COUNTRY_STATUS or row["class"] not in row_classes(COUNTRY):
             raise ConfigError(f"{file} line {i}: status must be one of {sorted(COUNTRY_STATUS)} and class one "
-                              f"of {sorted(COUNTRY_CLASSES)}", where=row["iso2"])
+                              f"of {sorted(row_classes(COUNTRY))}", where=row["iso2"])
         old = entities[ref]
         alt_zh = tuple(dict.fromkeys(n for n in (old.label_zh, *_names(row["variants_zh"])) if n != row["name_zh"]))
         alt_en = (old.label_en,) if old.label_en != row["name_en"] else ()
@@ -146,6 +180,9 @@ def _countries(folder: Path) -> tuple[dict[Ref, Entity], dict[str, Ref]]:
 def load_gazetteer(folder: Path = GAZETTEER_DIR) -> Gazetteer:
     """Read every gazetteer file once (cached per folder)."""
     entities, names = _countries(folder)
+    for name in ontology_kinds():   # crimes and pillars: the ontology's individuals, with its labels
+        entities.update((e.ref, e) for e in ontology_entities(name).values())
+    pillars = ontology_entities(PILLAR)
     titles: dict[str, Ref] = {}
     symbol_titles: dict[str, Ref] = {}
 
@@ -167,7 +204,7 @@ def load_gazetteer(folder: Path = GAZETTEER_DIR) -> Gazetteer:
     org_keys = {r["key"] for r in org_rows}
     for row in org_rows:
         classes = _names(row["class"])           # the ICJ is a principal organ and a court: A|B
-        if not set(classes) <= ORG_CLASSES:
+        if not set(classes) <= row_classes(ORGANIZATION):
             raise ConfigError(f"organizations.csv: {row['key']}: unknown class {row['class']!r}", where=row["key"])
         if row["parent"] and row["parent"] not in org_keys:
             raise ConfigError(f"organizations.csv: {row['key']}: unknown parent {row['parent']!r}", where=row["key"])
@@ -186,16 +223,18 @@ def load_gazetteer(folder: Path = GAZETTEER_DIR) -> Gazetteer:
         return Ref(ORGANIZATION, key)
 
     for row in _rows("mechanisms.csv", ("key", "zh", "en", "class"), folder):
-        if row["class"] not in MECHANISM_CLASSES:
+        if row["class"] not in row_classes(MECHANISM):
             raise ConfigError(f"mechanisms.csv: {row['key']}: unknown class {row['class']!r}", where=row["key"])
         ref = Ref(MECHANISM, row["key"])
         forms = add_names(ref, row["zh"], names)
         entities[ref] = Entity(ref, forms[0], row["en"], (row["class"],), organ=org(row["organ"], row["key"]),
-                               pillars=tuple(int(p) for p in _names(row["pillars"])), titles_zh=forms[1:])
+                               pillars=pillar_numbers(row["pillars"], pillars, folder / "mechanisms.csv",
+                                                      f"key {row['key']!r}"),
+                               titles_zh=forms[1:])
 
     inst_rows = _rows("instruments.csv", ("key", "zh", "en", "class"), folder)
     for row in inst_rows:
-        if row["class"] not in INSTRUMENT_CLASSES:
+        if row["class"] not in row_classes(INSTRUMENT):
             raise ConfigError(f"instruments.csv: {row['key']}: unknown class {row['class']!r}", where=row["key"])
         symbol = row["symbol"] or None
         # An instrument whose symbol the report makes certain *is* that UN document: one entity.
@@ -206,17 +245,19 @@ def load_gazetteer(folder: Path = GAZETTEER_DIR) -> Gazetteer:
         part_of = Ref(INSTRUMENT, row["part_of"]) if row["part_of"] else None
         entities[ref] = Entity(ref, forms[0], row["en"], (row["class"],), symbol=symbol,
                                organ=org(row["adopted_by"], row["key"]), year=_year(row["year"]),
-                               pillars=tuple(int(p) for p in _names(row["pillars"])), part_of=part_of,
+                               pillars=pillar_numbers(row["pillars"], pillars, folder / "instruments.csv",
+                                                      f"key {row['key']!r}"),
+                               part_of=part_of,
                                titles_zh=forms[1:])
 
-    for row in _rows("crimes.csv", ("key", "zh_terms", "label_zh", "label_en"), folder):
-        ref = Ref(CRIME, row["key"])
-        entities[ref] = Entity(ref, row["label_zh"], row["label_en"], ("AtrocityCrime",))
-    crime_terms = {t: r["key"] for r in _rows("crimes.csv", ("key",), folder) for t in _names(r["zh_terms"])}
-    for n, (zh, en) in PILLAR_LABELS.items():
-        entities[Ref(PILLAR, str(n))] = Entity(Ref(PILLAR, str(n)), zh, en, ("Pillar",))
-    pillar_terms = {r["term"]: tuple(int(p) for p in _names(r["pillars"]))
-                    for r in _rows("pillars.csv", ("term", "pillars"), folder)}
+    crime_terms: dict[str, str] = {}
+    for line, row in read_rows(folder, "crimes.csv", ("key", "zh_terms")):
+        if Ref(CRIME, row["key"]) not in entities:
+            raise ConfigError(f"crimes.csv line {line}: crime {row['key']!r} is not in {ONTOLOGY_FILE.name}",
+                              where=str(folder / "crimes.csv"))
+        crime_terms.update((t, row["key"]) for t in _names(row["zh_terms"]))
+    pillar_terms = {r["term"]: pillar_numbers(r["pillars"], pillars, folder / "pillars.csv", f"line {line}")
+                    for line, r in read_rows(folder, "pillars.csv", ("term", "pillars"))}
     violation_terms = tuple(r["term"] for r in _rows("violation-terms.csv", ("term",), folder))
     measures = tuple((r["phrase"], int(r["nth"] or 1), r["label_zh"], r["label_en"])
                      for r in _rows("measures.csv", ("phrase", "label_zh", "label_en"), folder))

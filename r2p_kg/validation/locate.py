@@ -21,7 +21,9 @@ from urllib.parse import urljoin
 
 import pyoxigraph as ox
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+from ..namespaces import RDF
+
+RDF_TYPE = RDF + "type"
 LINE_SUFFIXES = {".ttl", ".turtle", ".trig", ".nt", ".ntriples", ".nq", ".nquads"}
 
 _NAME_END = r"""(?:[^\s<>"'{}()\[\];,#^\\.]|\\.|%[0-9A-Fa-f]{2})"""

@@ -20,10 +20,10 @@ import pyoxigraph as ox
 
 from ..config import ONTOLOGY_FILE, SHAPES_DIR
 from ..errors import ConfigError
+from ..namespaces import OWL, RDF
 
 CURRENT = "current"
-OWL = "http://www.w3.org/2002/07/owl#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = RDF + "type"
 KINDS = ("shapes", "ontology")
 BASE_IRI = {"shapes": "https://w3id.org/r2p/shapes", "ontology": "https://w3id.org/r2p/ontology"}
 _VERSION = re.compile(r"^\d+\.\d+\.\d+(?:[-.+][0-9A-Za-z.-]+)?$")

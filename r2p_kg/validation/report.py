@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from ..errors import ConfigError
-from ..graph import PREFIXES
+from ..namespaces import DATA_PREFIXES
 from . import shacl
 from .locate import Locator
 from .releases import Release, resolve
@@ -120,7 +120,7 @@ def _paths(data: object) -> list[Path] | None:
 
 def _namespaces() -> Graph:
     ns = Graph()
-    for prefix, iri in PREFIXES.items():
+    for prefix, iri in DATA_PREFIXES.items():
         ns.bind(prefix, iri)
     ns.bind("sh", str(SH))
     return ns

@@ -27,7 +27,8 @@ from rdflib.term import Node
 
 from ..config import ONTOLOGY_FILE, SHAPES_DIR
 from ..errors import BuildError, ConfigError
-from ..graph import PREFIXES
+from ..formats import BY_SUFFIX
+from ..namespaces import DATA_PREFIXES
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +38,7 @@ SHAPES_FILES: tuple[Path, ...] = (VIOLATION_SHAPES, WARNING_SHAPES)
 
 # File suffix -> RDF syntax. Files are parsed with Oxigraph (fast, and exact about syntax errors) and
 # copied into rdflib; the triples of every named graph go into one union graph.
-FORMATS = {
-    ".nq": ox.RdfFormat.N_QUADS, ".nquads": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES, ".ntriples": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
-}
+FORMATS = BY_SUFFIX  # the syntax registry's (r2p_kg/formats.py)
 _SEVERITY_ORDER: dict[Node | None, int] = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 DataInput = Graph | Iterable[ox.Quad] | Iterable[ox.Triple] | str | Path | Sequence[str | Path]
 
@@ -149,11 +145,12 @@ def _files_graph(paths: Sequence[str | Path]) -> Graph:
 
 def validate(data_graph: DataInput, shapes: Sequence[str | Path] | Graph | None = None,
              ontology: str | Path | Graph | None = ONTOLOGY_FILE, *,
-             inference: str = "none") -> tuple[bool, Graph, str]:
+             inference: str = "none", only: Sequence[str] | None = None) -> tuple[bool, Graph, str]:
     """Validate ``data_graph`` (rdflib graph, pyoxigraph quads, or RDF files) against the shapes.
 
     ``shapes`` defaults to shapes/r2p.shapes.ttl plus r2p.warnings.ttl; ``ontology`` (default
-    ontology/r2p.ttl, None for none) is added to the data so subclass targets work.
+    ontology/r2p.ttl, None for none) is added to the data so subclass targets work. ``only`` names
+    the shapes (IRIs) to run, with the shapes that use them (see :func:`shapes_using`); all by default.
     """
     import pyshacl
 
@@ -171,10 +168,12 @@ def validate(data_graph: DataInput, shapes: Sequence[str | Path] | Graph | None 
     quiet = logging.getLogger("pyshacl-validate")
     if _drop_errors not in quiet.filters:
         quiet.addFilter(_drop_errors)
+    # (a list of IRIs; pySHACL's hint asks for a list that may also hold strings)
+    use: list[str | URIRef] | None = [*shapes_using(shapes_graph, only)] if only is not None else None
     try:
         conforms, report, text = pyshacl.validate(
             data, shacl_graph=shapes_graph, inference=inference, advanced=True, inplace=True,
-            allow_warnings=True, allow_infos=True, meta_shacl=False)
+            allow_warnings=True, allow_infos=True, meta_shacl=False, use_shapes=use)
     except (ConstraintLoadError, ShapeLoadError, ReportableRuntimeError) as exc:
         # A malformed shapes graph, not a problem of the data: say so in one line, naming the files.
         where = ("shapes graph" if isinstance(shapes, Graph)
@@ -186,6 +185,30 @@ def validate(data_graph: DataInput, shapes: Sequence[str | Path] | Graph | None 
     return bool(conforms), report, text
 
 
+_USES = (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
+_USES_LIST = (SH["and"], SH["or"], SH.xone)
+
+
+def shapes_using(shapes_graph: Graph, names: Sequence[str]) -> list[URIRef]:
+    """The named shapes ``names`` and every named shape that uses one of them, directly or through
+    other shapes and lists (``sh:property``, ``sh:node``, ``sh:and``…): a property shape alone has no
+    targets, so it runs through the node shapes that hold it."""
+    found: set[Node] = {URIRef(n) for n in names}
+    todo = list(found)
+    while todo:
+        shape = todo.pop()
+        users = [s for p in _USES for s in shapes_graph.subjects(p, shape)]
+        for cell in shapes_graph.subjects(RDF.first, shape):  # a member of an sh:and/or/xone list
+            while (prev := next(shapes_graph.subjects(RDF.rest, cell), None)) is not None:
+                cell = prev
+            users += [s for p in _USES_LIST for s in shapes_graph.subjects(p, cell)]
+        for user in users:
+            if user not in found:
+                found.add(user)
+                todo.append(user)
+    return sorted(s for s in found if isinstance(s, URIRef))
+
+
 def _drop_errors(record: logging.LogRecord) -> bool:
     return record.levelno < logging.ERROR
 
@@ -193,7 +216,7 @@ def _drop_errors(record: logging.LogRecord) -> bool:
 def results(report: Graph) -> list[Result]:
     """The results of a pySHACL report graph, most severe first, in a stable order."""
     ns = Graph()
-    for prefix, iri in PREFIXES.items():
+    for prefix, iri in DATA_PREFIXES.items():
         ns.bind(prefix, iri)
     ns.bind("sh", str(SH))
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from flask import Flask
-from flask.json.provider import DefaultJSONProvider
+from . import settings
 
-from . import context, errors, settings, transport, urls
+if TYPE_CHECKING:
+    from flask import Flask
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,11 @@ DEFAULT_EXTENSIONS = ("r2p_kg.web.pages",)
 
 def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     """A configured Flask app serving the built dataset named by ``R2P_DIST``."""
+    # Imported here, not at the top: the CLI reads the settings registry without loading the app.
+    from flask import Flask
+    from flask.json.provider import DefaultJSONProvider
+
+    from . import context, errors, transport, urls
     app = Flask(__name__)
     app.config.update(settings.load(test_config, presets={"R2P_EXTENSIONS": DEFAULT_EXTENSIONS}))
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["R2P_MAX_BODY"])

@@ -13,6 +13,7 @@ from typing import Literal, overload
 import pyoxigraph as ox
 
 from ..errors import NotAcceptable
+from ..formats import SYNTAXES, format_names
 
 
 @dataclass(frozen=True)
@@ -42,19 +43,10 @@ RESULTS: tuple[Offer, ...] = (
 )
 # ASK has no CSV/TSV form in the standard.
 BOOLEAN: tuple[Offer, ...] = tuple(o for o in RESULTS if o.fmt in ("json", "xml"))
-# CONSTRUCT and DESCRIBE results, Graph Store reads, service description and VoID.
-GRAPHS: tuple[Offer, ...] = (
-    _offer("text/turtle", "turtle"),
-    _offer("application/n-triples", "ntriples"),
-    _offer("application/ld+json", "jsonld"),
-    _offer("application/rdf+xml", "rdfxml"),
-    _offer("application/n-quads", "nquads"),
-    _offer("application/trig", "trig"),
-    _offer("application/x-turtle", "turtle"),
-    _offer("text/plain", "ntriples"),
-    _offer("application/json", "jsonld"),
-    _offer("application/xml", "rdfxml"),
-)
+# CONSTRUCT and DESCRIBE results, Graph Store reads, service description and VoID: every syntax of
+# the registry (r2p_kg/formats.py), main media types first, then the aliases.
+GRAPHS: tuple[Offer, ...] = (tuple(_offer(s.media_type, s.name) for s in SYNTAXES)
+                             + tuple(_offer(a, s.name) for s in SYNTAXES for a in s.aliases))
 # Error bodies: plain text unless the client prefers JSON or HTML.
 ERRORS: tuple[Offer, ...] = (
     _offer("text/plain", "text"),
@@ -84,9 +76,7 @@ TABLE_ONLY = frozenset({"csv", "tsv", "text/csv", "text/tab-separated-values"})
 
 FORMAT_NAMES: dict[str, tuple[str, ...]] = {
     "json": ("json", "srj"), "xml": ("xml", "srx"), "csv": ("csv",), "tsv": ("tsv",),
-    "turtle": ("turtle", "ttl"), "ntriples": ("ntriples", "nt", "n-triples"),
-    "nquads": ("nquads", "nq", "n-quads"), "trig": ("trig",), "jsonld": ("jsonld", "json-ld"),
-    "rdfxml": ("rdfxml", "rdf", "rdf+xml", "owl"), "html": ("html",), "text": ("text", "txt"),
+    **format_names(), "html": ("html",), "text": ("text", "txt"),
 }
 
 

@@ -99,7 +99,8 @@ def _open_store(config: dict, budget: AnswerBudget | None) -> Store:
                              answer_budget=budget)
     from ..remote_store import RemoteStore, dataset_graphs
     return RemoteStore(config["R2P_BACKEND"], update_endpoint=config.get("R2P_BACKEND_UPDATE") or None,
-                       auth_scheme=config.get("R2P_BACKEND_AUTH") or None,
+                       auth_scheme=(config.get("R2P_BACKEND_AUTH")
+                                    or ("digest" if config.get("R2P_BACKEND_USER") else None)),
                        user=config.get("R2P_BACKEND_USER") or None,
                        secret=config.get("R2P_BACKEND_PASSWORD") or None,
                        row_cap=int(config.get("R2P_BACKEND_ROW_CAP") or 0) or None,

@@ -17,7 +17,9 @@ import pyoxigraph as ox
 from flask import Response, current_app, request, url_for
 
 from ..config import DEFAULT_BASE, GRAPH_LICENSE
-from ..dist import FORMATS, TITLE, VOID, named_bnode, statistics_triples, void_triples
+from ..dist import TITLE, named_bnode, statistics_triples, void_triples
+from ..formats import RDF_FORMATS, SYNTAXES
+from ..namespaces import DCT, FORMATS, RDF, SD, VOID, XSD, prefixes
 from ..rdfbytes import serialize
 from . import conneg, htmlviews
 from .context import described, get_store, served_manifest
@@ -26,13 +28,10 @@ from .transport import cache_control, make_etag, not_modified
 
 log = logging.getLogger(__name__)
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-DCT = "http://purl.org/dc/terms/"
-XSD_INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+RDF_TYPE = ox.NamedNode(RDF + "type")
+XSD_INT = ox.NamedNode(XSD + "integer")
 RESULT_FORMAT_IRIS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                      "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads",
-                      "TriG")
+                      "SPARQL_Results_TSV", *(s.w3c for s in SYNTAXES))
 PAGE_OFFERS = conneg.GRAPHS + (conneg._offer("text/html", "html"),)
 STATS_TIMEOUT = 30.0
 
@@ -102,7 +101,7 @@ def endpoint_url() -> str:
     return url_for("sparql.query", _external=True)
 
 
-_PREFIXES = {"sd": SD, "void": VOID, "dcterms": DCT, "formats": FORMATS}
+_PREFIXES = prefixes("sd", "void", "dcterms", "formats")
 
 
 def _vocabulary(term: str) -> str:
@@ -207,9 +206,7 @@ def service_view(stats: dict, languages: list[str], features: list[str]) -> View
     return view
 
 
-_RDF = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-        "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
-        "rdfxml": ox.RdfFormat.RDF_XML}
+_RDF = RDF_FORMATS
 
 
 def service_description() -> Response:

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import Config
-
 from ..config import DEFAULT_DIST
 
 CONFIG_FILE_ENV = "R2P_WEB_CONFIG"  # names a Python file of settings (Flask's from_pyfile)
@@ -26,10 +24,17 @@ CONFIG_FILE_ENV = "R2P_WEB_CONFIG"  # names a Python file of settings (Flask's f
 
 @dataclass(frozen=True)
 class WebSetting:
+    """A setting; one with a ``flag`` is also an option of ``r2p-kg serve`` (built by the CLI from
+    here: its type from the default, its help from ``help``)."""
+
     key: str
     default: object
     help: str
     secret: bool = False
+    flag: str | None = None  # e.g. "--timeout"
+    metavar: str | None = None
+    choices: tuple[str, ...] = ()
+    positive: bool = False  # the option refuses zero and below
 
     def from_env(self) -> object:
         raw = os.environ.get(self.key)
@@ -47,9 +52,11 @@ class WebSetting:
 SETTINGS: tuple[WebSetting, ...] = (
     WebSetting("R2P_DIST", str(DEFAULT_DIST), "built dataset folder served (r2p.nq, build.json)"),
     WebSetting("R2P_TIMEOUT", 10.0, "hard deadline of a query or update in seconds; a client may ask "
-                                    "for less with timeout=, never more"),
+                                    "for less with timeout=, never more",
+               flag="--timeout", metavar="S", positive=True),
     WebSetting("R2P_MAX_ROWS", 10_000, "largest result (rows or triples); a larger one is an error, "
-                                       "never a truncated answer"),
+                                       "never a truncated answer",
+               flag="--max-rows", metavar="N", positive=True),
     WebSetting("R2P_MAX_RESULT_BYTES", 16_000_000, "largest serialized answer (query result or Graph "
                                                    "Store read) in bytes, counted by the query worker "
                                                    "as it serializes; a larger one is 422 "
@@ -59,10 +66,12 @@ SETTINGS: tuple[WebSetting, ...] = (
                                            "answer waits for room until its deadline, then 503 busy "
                                            "(0: no bound; at least R2P_MAX_RESULT_BYTES)"),
     WebSetting("R2P_WORKERS", 2, "query worker processes, each with its own copy of the data (or "
-                                 "sharing the on-disk store, see R2P_STORE_MODE)"),
+                                 "sharing the on-disk store, see R2P_STORE_MODE)",
+               flag="--workers", metavar="N", positive=True),
     WebSetting("R2P_STORE_MODE", "auto", "where query workers read the data: memory (each loads r2p.nq), "
                                     "disk (the build's on-disk store, shared read-only) or auto (disk "
-                                    "when r2p.nq is over 1 GB and updates are off)"),
+                                    "when r2p.nq is over 1 GB and updates are off)",
+               flag="--store", choices=("auto", "memory", "disk")),
     WebSetting("R2P_QUERY_MEMORY_MB", 2048, "memory a query may use beyond the data; a query that "
                                             "needs more is stopped with 422 out-of-memory (0: no "
                                             "limit)"),
@@ -70,10 +79,13 @@ SETTINGS: tuple[WebSetting, ...] = (
                                       "503 busy at once, so slow queries never hold every server "
                                       "thread (0: no limit)"),
     WebSetting("R2P_ALLOW_UPDATE", False, "enable SPARQL Update and Graph Store writes (in memory "
-                                          "only), authorised by the bearer token R2P_UPDATE_TOKEN"),
+                                          "only), authorised by the bearer token R2P_UPDATE_TOKEN: "
+                                          "clients send 'Authorization: Bearer <token>'",
+               flag="--allow-update"),
     WebSetting("R2P_UPDATE_TOKEN", "", "bearer token for updates (environment only)", secret=True),
-    WebSetting("R2P_SERVICE_ALLOW", (), "endpoints SERVICE and LOAD may reach (space-separated IRIs); "
-                                        "empty: no outbound requests at all"),
+    WebSetting("R2P_SERVICE_ALLOW", (), "endpoints SERVICE and LOAD may reach (space-separated IRIs; "
+                                        "the option is repeated); empty: no outbound requests at all",
+               flag="--service-allow", metavar="URL"),
     WebSetting("R2P_CACHE_ENTRIES", 512, "results kept in the in-process cache (0 disables it)"),
     WebSetting("R2P_CACHE_MAX_BYTES", 64_000_000, "total size of the result cache in bytes (one "
                                                   "answer may take an eighth of it)"),
@@ -98,15 +110,22 @@ SETTINGS: tuple[WebSetting, ...] = (
     WebSetting("R2P_PROXY_HOPS", 1, "proxies in a row in front of the server: how many X-Forwarded-* "
                                     "values a trusted proxy's request may carry"),
     WebSetting("R2P_CORS_ORIGIN", "*", "Access-Control-Allow-Origin on the read-only routes"),
-    WebSetting("R2P_BACKEND", "", "remote SPARQL 1.1 query endpoint holding the data (empty: the "
-                                  "embedded Oxigraph store loaded from R2P_DIST)"),
-    WebSetting("R2P_BACKEND_UPDATE", "", "the remote store's update endpoint, if not R2P_BACKEND"),
-    WebSetting("R2P_BACKEND_USER", "", "user name for the remote store"),
-    WebSetting("R2P_BACKEND_AUTH", "", "auth scheme for the remote store: basic, digest or bearer"),
+    WebSetting("R2P_BACKEND", "", "remote SPARQL 1.1 query endpoint holding the data, as published "
+                                  "by 'r2p-kg push --each-graph' (empty: the embedded Oxigraph store "
+                                  "loaded from R2P_DIST); its password or token is R2P_BACKEND_PASSWORD",
+               flag="--backend", metavar="URL"),
+    WebSetting("R2P_BACKEND_UPDATE", "", "the remote store's update endpoint, if not R2P_BACKEND",
+               flag="--backend-update", metavar="URL"),
+    WebSetting("R2P_BACKEND_USER", "", "user name for the remote store", flag="--backend-user",
+               metavar="NAME"),
+    WebSetting("R2P_BACKEND_AUTH", "", "auth scheme for the remote store: basic, digest or bearer "
+                                       "(empty: digest with a user name, none without)",
+               flag="--backend-auth", choices=("basic", "digest", "bearer")),
     WebSetting("R2P_BACKEND_PASSWORD", "", "password or token for the remote store (environment only)",
                secret=True),
     WebSetting("R2P_BACKEND_ROW_CAP", 0, "the remote store's own result cap (e.g. Virtuoso's "
-                                         "ResultSetMaxRows): an answer that reaches it is an error"),
+                                         "ResultSetMaxRows): an answer that reaches it is an error",
+               flag="--backend-row-cap", metavar="N"),
 )
 
 
@@ -120,6 +139,7 @@ def load(overrides: Mapping[str, object] | None = None, *,
     """Every setting, merged once: defaults and ``presets`` (other Flask keys, e.g. the extensions),
     then the environment, then the ``R2P_WEB_CONFIG`` file, then ``overrides``."""
     # The file is read as the app always read it: relative to this package, by Flask's own reader.
+    from flask import Config  # here: reading the registry (the CLI's options) needs no Flask
     config = Config(str(Path(__file__).resolve().parent))
     config.update(defaults())
     config.update(presets or {})

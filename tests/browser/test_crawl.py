@@ -12,6 +12,7 @@ answer may be a 4xx or 5xx, and every HTML page must carry the site's stylesheet
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections import Counter, deque
@@ -26,6 +27,11 @@ BOUND = 20_000  # URLs, a guard against links that make new URLs without end
 PAGES_PER_KIND = 150  # more than the report's 140 footnotes and 80 paragraphs
 PARTS_PER_KIND = 12  # parts of numbered parts (a mention's target), and pages with arguments
 TWINS_PER_KIND = 8
+ARGS_PER_PATH = PARTS_PER_KIND  # pages with arguments: the facets combine their values without end
+if os.environ.get("R2P_CRAWL") == "all":  # every page and twin of the site, no sample (minutes)
+    BOUND = 500_000
+    PAGES_PER_KIND = PARTS_PER_KIND = TWINS_PER_KIND = BOUND
+    ARGS_PER_PATH = 300
 TWIN_SUFFIXES = (".ttl", ".jsonld", ".nt", ".rdf")
 STYLES = ("/-/static/pages/site.css", "/-/static/pages/sitebar.css")
 
@@ -77,7 +83,9 @@ def limit(kind: str) -> int:
     and entity is read; of the thousands of annotation nodes and RDF twins, a sample."""
     if kind.endswith(TWIN_SUFFIXES):
         return TWINS_PER_KIND
-    return PARTS_PER_KIND if "/#/" in kind or "?" in kind else PAGES_PER_KIND
+    if "?" in kind:
+        return ARGS_PER_PATH
+    return PARTS_PER_KIND if "/#/" in kind else PAGES_PER_KIND
 
 
 def crawl(root: str) -> tuple[dict[str, int], list[str], int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from r2p_kg.cli import main
 from r2p_kg.config import GRAPH_LICENSE
-from r2p_kg.errors import ConfigError
+from r2p_kg.errors import ConfigError, ExportError
 from r2p_kg.export import dumps
 from r2p_kg.export.dumps import export
 from r2p_kg.export.void import DCAT, DUMPS, SPDX, VOID
@@ -108,6 +109,28 @@ def test_a_failed_export_leaves_the_previous_dumps(built, tmp_path, monkeypatch)
     monkeypatch.setattr(dumps, "write_dumps", broken)
     with pytest.raises(OSError):
         export(built.out, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in (tmp_path / ".dumps-exports").iterdir()] == [out.resolve().name]
+
+
+def test_an_altered_dump_fails_the_export_and_leaves_the_previous_dumps(built, tmp_path):
+    """The export copies the build's files: one changed since the build (its checksum is not the one
+    build.json lists) or gone is refused, naming it, and the dumps exported before stay."""
+    dist = tmp_path / "dist"
+    shutil.copytree(built.out.resolve(), dist, ignore=shutil.ignore_patterns("store", "search.sqlite"))
+    out = tmp_path / "dumps"
+    export(dist, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    with (dist / "r2p.ttl").open("ab") as ttl:
+        ttl.write(b"# edited by hand\n")
+    with pytest.raises(ExportError, match=r"r2p\.ttl was altered since the build") as altered:
+        export(dist, out)
+    assert altered.value.where == str(dist / "r2p.ttl")
+    (dist / "r2p.ttl").unlink()
+    with pytest.raises(ExportError, match=r"the build has no r2p\.ttl"):
+        export(dist, out)
+
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert [p.name for p in (tmp_path / ".dumps-exports").iterdir()] == [out.resolve().name]
 

@@ -36,29 +36,29 @@ def test_push_verifies_and_is_idempotent(store, triples, protocol):
 
 
 @pytest.mark.parametrize("protocol", ["update", "gsp"])
-def test_push_of_a_changed_graph_replaces_it_whole(store, triples, protocol):
+def test_push_of_a_changed_graph_replaces_it_whole(store, sample, protocol):
     graph = f"{TEST}{store.name}/{protocol}/replace"
-    push(triples, graph, **push_options(store, protocol))
-    smaller = changed(triples)
+    push(sample, graph, **push_options(store, protocol))
+    smaller = changed(sample)
     result = push(smaller, graph, **push_options(store, protocol))
     assert result.triples == len(smaller)
     assert graph_triples(store, graph) == as_stored(store, smaller)
     assert graph_size(store, temp_graph(graph)) == 0
 
 
-def test_drop_and_add_where_move_is_not_wanted(store, triples):
+def test_drop_and_add_where_move_is_not_wanted(store, sample):
     graph = f"{TEST}{store.name}/drop-add"
-    push(triples, graph, **push_options(store))
-    result = push(changed(triples), graph, **push_options(store, swap="drop-add"))
+    push(sample, graph, **push_options(store))
+    result = push(changed(sample), graph, **push_options(store, swap="drop-add"))
     assert result.swap == "drop-add"
-    assert graph_triples(store, graph) == as_stored(store, changed(triples))
+    assert graph_triples(store, graph) == as_stored(store, changed(sample))
     assert graph_size(store, temp_graph(graph)) == 0
 
 
 @pytest.mark.parametrize("protocol", ["update", "gsp"])
-def test_store_killed_mid_push_keeps_the_previous_graph(store, triples, protocol):
+def test_store_killed_mid_push_keeps_the_previous_graph(store, sample, protocol):
     graph = f"{TEST}{store.name}/{protocol}/killed"
-    previous = changed(triples)
+    previous = changed(sample)
     push(previous, graph, **push_options(store, protocol))
     if store.name == "virtuoso":
         # Virtuoso 7.2 rolls MOVE/DROP/ADD forward unreliably after a crash (measured: a graph pushed
@@ -73,25 +73,25 @@ def test_store_killed_mid_push_keeps_the_previous_graph(store, triples, protocol
             store.kill()
 
     with pytest.raises(StoreUnreachable, match="failed after 3 attempts"):
-        push(triples, graph, **push_options(store, protocol, chunk=2000, progress=kill_midway))
+        push(sample, graph, **push_options(store, protocol, chunk=1000, progress=kill_midway))
     assert killed_at
     store.start()
     assert graph_triples(store, graph) == as_stored(store, previous)
-    result = push(triples, graph, **push_options(store, protocol))
-    assert result.triples == len(set(triples))
-    assert graph_triples(store, graph) == as_stored(store, triples)
+    result = push(sample, graph, **push_options(store, protocol))
+    assert result.triples == len(set(sample))
+    assert graph_triples(store, graph) == as_stored(store, sample)
     assert graph_size(store, temp_graph(graph)) == 0  # the crashed push's leftovers are gone too
 
 
-def test_wrong_credentials_are_refused_and_nothing_is_written(virtuoso, triples):
+def test_wrong_credentials_are_refused_and_nothing_is_written(virtuoso, sample):
     graph = f"{TEST}virtuoso/credentials"
-    push(triples, graph, **push_options(virtuoso))
+    push(sample, graph, **push_options(virtuoso))
     before = graph_triples(virtuoso, graph)
     for protocol in ("update", "gsp"):
         options = push_options(virtuoso, protocol)
         options["auth"] = auth_of(virtuoso, password="wrong-password")
         with pytest.raises(CredentialsRefused, match="refused the credentials"):
-            push(changed(triples), graph, **options)
+            push(changed(sample), graph, **options)
         assert graph_triples(virtuoso, graph) == before
         assert graph_size(virtuoso, temp_graph(graph)) == 0
 
@@ -134,7 +134,7 @@ def test_verification_detects_and_pages_through_virtuoso_truncation(capped_virtu
 
 
 @pytest.mark.parametrize("scheme, protocol", [("basic", "update"), ("bearer", "gsp")])
-def test_basic_and_bearer_credentials_through_an_authenticating_proxy(oxigraph, triples, scheme, protocol):
+def test_basic_and_bearer_credentials_through_an_authenticating_proxy(oxigraph, sample, scheme, protocol):
     import base64
 
     from bench.stores import AuthProxy
@@ -147,10 +147,10 @@ def test_basic_and_bearer_credentials_through_an_authenticating_proxy(oxigraph, 
         options = dict(endpoint=proxy.url + "/query", update_endpoint=proxy.url + "/update",
                        store=proxy.url + "/store" if protocol == "gsp" else None, retry=FAST_RETRY, timeout=30)
         with pytest.raises(CredentialsRefused):
-            push(triples, graph, auth=Auth(scheme, "pusher", "wrong"), **options)
+            push(sample, graph, auth=Auth(scheme, "pusher", "wrong"), **options)
         assert graph_size(oxigraph, graph) == 0 and graph_size(oxigraph, temp_graph(graph)) == 0
-        result = push(triples, graph, auth=Auth(scheme, "pusher", "Pr0xy-S3cret"), **options)
-        assert result.triples == len(set(triples))
-        assert graph_triples(oxigraph, graph) == as_stored(oxigraph, triples)
+        result = push(sample, graph, auth=Auth(scheme, "pusher", "Pr0xy-S3cret"), **options)
+        assert result.triples == len(set(sample))
+        assert graph_triples(oxigraph, graph) == as_stored(oxigraph, sample)
     finally:
         proxy.close()

@@ -11,6 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from r2p_kg.validate import results, validate
+from r2p_kg.validation.shacl import shapes_using
 from tests.shapes.conftest import NODES
 
 SHAPES_NS = "https://w3id.org/r2p/shapes#"
@@ -197,10 +198,19 @@ def test_valid_graph_conforms_without_warnings(valid_graph):
 @pytest.mark.parametrize(("shape", "severity", "update"), CASES,
                          ids=[f"{s}-{i}" for i, (s, _, _) in enumerate(CASES)])
 def test_shape_rejects_broken_graph(broken, shapes_graph, shape, severity, update):
-    conforms, report, _ = validate(broken(update), shapes=shapes_graph, ontology=None)
+    # Only this shape and the shapes that hold it run: the valid graph conforms to all of them.
+    conforms, report, _ = validate(broken(update), shapes=shapes_graph, ontology=None,
+                                   only=[SHAPES_NS + shape])
     assert shape in reporting_shapes(report, shapes_graph, severity), results(report)
     # warnings never make the data non-conforming
     assert conforms == (severity != "Violation")
+
+
+def test_only_runs_a_property_shape_through_the_node_shapes_that_hold_it(shapes_graph):
+    # LabelZh_Shape is held by Passage_Shape (shapes/r2p.shapes.ttl), among others; Report_Shape by none
+    used = {str(s).removeprefix(SHAPES_NS) for s in shapes_using(shapes_graph, [SHAPES_NS + "LabelZh_Shape"])}
+    assert {"LabelZh_Shape", "Passage_Shape"} <= used and "Paragraph_Shape" not in used
+    assert shapes_using(shapes_graph, [SHAPES_NS + "Report_Shape"]) == [URIRef(SHAPES_NS + "Report_Shape")]
 
 
 def test_every_shape_has_a_negative_case(shapes_graph):

@@ -35,6 +35,7 @@ TABLE = [
     (CONSTRUCT, "application/rdf+xml", None, "application/rdf+xml"),
     (CONSTRUCT, "application/n-quads", None, "application/n-quads"),
     (CONSTRUCT, "application/trig", None, "application/trig"),
+    (CONSTRUCT, "text/xml", None, "text/xml"),  # RDF/XML, as application/xml: the XML alias of each table
     (CONSTRUCT, "application/sparql-results+json, text/turtle;q=0.5", None, "text/turtle"),
     (CONSTRUCT, "application/rdf+xml;q=0.3, application/ld+json;q=0.6", None, "application/ld+json"),
     (CONSTRUCT, "text/html", "jsonld", "application/ld+json"),

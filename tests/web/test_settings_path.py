@@ -97,3 +97,53 @@ def test_every_setting_is_documented():
     assert sorted(set(registry) - set(documented)) == [], "settings missing from docs/endpoint.md"
     assert sorted(set(documented) - set(registry)) == [], "docs/endpoint.md names settings that do not exist"
     assert len(documented) == len(set(documented)), "a setting documented twice"
+
+
+# --- r2p-kg serve's options, made from the registry -------------------------------------------------
+
+NOT_SETTINGS = {"--help", "--host", "--port", "--dist", "--get"}  # where to listen, what to serve, one request
+
+
+def _serve_help_flags() -> set[str]:
+    done = subprocess.run([sys.executable, "-m", "r2p_kg.cli", "serve", "--help"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    options = done.stdout.split("\noptions:\n", 1)[1]  # each option starts a line, after two spaces
+    return set(re.findall(r"^  (?:-\w, )?(--[a-z][a-z-]*)", options, flags=re.MULTILINE))
+
+
+def test_every_serve_flag_is_a_setting_or_where_to_listen():
+    flags = _serve_help_flags()
+    by_flag = {s.flag: s for s in SETTINGS if s.flag}
+    assert "--timeout" in flags and "--backend-row-cap" in flags  # the help was read
+    assert sorted(flags - set(by_flag) - NOT_SETTINGS) == [], "options that no setting names"
+    assert sorted(set(by_flag) - flags) == [], "settings whose option serve does not offer"
+    assert len(by_flag) == len([s for s in SETTINGS if s.flag]), "two settings name the same option"
+    # the options that existed before they were made from the registry keep their names
+    assert {"--allow-update", "--timeout", "--max-rows", "--workers", "--store", "--service-allow",
+            "--backend", "--backend-update", "--backend-user", "--backend-auth", "--backend-row-cap"} <= flags
+
+
+def test_every_serve_flag_is_in_the_docs():
+    section = DOCS.read_text(encoding="utf-8").split("\n## Configuration\n", 1)[1].split("\n## ", 1)[0]
+    assert sorted(f for f in _serve_help_flags() - {"--help"} if f not in section) == []
+
+
+def test_serve_options_become_settings_typed_by_their_default():
+    from r2p_kg.cli import given_settings, parser
+
+    args = parser().parse_args(["serve", "--timeout", "2.5", "--max-rows", "7", "--store", "disk",
+                                "--allow-update", "--service-allow", "https://a.example/sparql",
+                                "--service-allow", "https://b.example/sparql", "--backend-row-cap", "3"])
+    assert given_settings(args) == {"R2P_TIMEOUT": 2.5, "R2P_MAX_ROWS": 7, "R2P_STORE_MODE": "disk",
+                                    "R2P_ALLOW_UPDATE": True, "R2P_BACKEND_ROW_CAP": 3,
+                                    "R2P_SERVICE_ALLOW": ("https://a.example/sparql",
+                                                          "https://b.example/sparql")}
+    assert given_settings(parser().parse_args(["serve"])) == {}  # the other sources stay in force
+
+
+def test_a_serve_option_that_must_be_positive_names_itself(built, capsys):
+    from r2p_kg.cli import main
+
+    assert main(["serve", "--dist", str(built.out), "--workers", "0", "--get", "/health"]) == 2
+    assert "--workers: --workers must be positive, not 0" in capsys.readouterr().err

@@ -23,6 +23,7 @@ The URL table (one place; ``ROUTES`` below registers it):
 ``/-/cite``                    a citation (``?iri=…&format=text|bibtex|csl|ris``, or by Accept)
 ``/-/mentions``                an entity's mentions (``?iri=…``; JSON and CSV too)
 ``/-/static/<file>``           the pages' CSS, scripts and vendored libraries
+``/-/static/pages/kinds.css``  the entity kinds' colours, made from ``data/kinds.csv``
 =============================  ===================================================================
 
 The server maps its own host to the dataset's canonical base, as Pubby does: ``/id/country/FR``
@@ -40,7 +41,7 @@ from flask import Blueprint, Flask, request
 from werkzeug.routing import PathConverter
 
 from ..transport import open_to_other_origins
-from . import cite, claims, deadline, mentions, pagecache, paragraphs, releases, search, system, views
+from . import cite, claims, deadline, mentions, pagecache, paragraphs, releases, search, styles, system, views
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/-/cite", "cite", cite.cite, "a citation of a passage, report or entity", cors=True),
     Route("/-/mentions", "mentions", mentions.mentions, "an entity's mentions, as a table, CSV or JSON",
           cors=True),
+    Route("/-/static/pages/kinds.css", "kinds_css", styles.kinds_css, "the entity kinds' colours"),
 )
 
 
@@ -114,7 +116,7 @@ def blueprint() -> Blueprint:
 
 
 def _take_turn() -> None:
-    if request.endpoint != "pages.static":  # static files are cheap: they never wait
+    if request.endpoint not in ("pages.static", "pages.kinds_css"):  # static files are cheap: they never wait
         deadline.take_turn()
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...config import QUERIES_DIR
-from ...graph import PREFIXES
+from ...formats import SYNTAXES
+from ...namespaces import DATA_PREFIXES
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +24,7 @@ _MARKED = re.compile(r"^(?:question|q|问题)?\s*[(（]?(?P<lang>en|zh)[)）]?\s
 # What the endpoint offers, as (format= value, label): SELECT/ASK results, then CONSTRUCT/DESCRIBE graphs.
 RESULT_FORMATS: tuple[tuple[str, str], ...] = (
     ("json", "JSON"), ("xml", "XML"), ("csv", "CSV"), ("tsv", "TSV"))
-GRAPH_FORMATS: tuple[tuple[str, str], ...] = (
-    ("turtle", "Turtle"), ("ntriples", "N-Triples"), ("nquads", "N-Quads"), ("trig", "TriG"),
-    ("jsonld", "JSON-LD"), ("rdfxml", "RDF/XML"))
+GRAPH_FORMATS: tuple[tuple[str, str], ...] = tuple((s.name, s.title) for s in SYNTAXES)  # r2p_kg/formats.py
 _FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
@@ -97,4 +96,4 @@ def vocabulary(statistics: dict) -> dict:
     properties the dataset uses (from its VoID statistics), most used first."""
     def ranked(key: str) -> list[str]:
         return [iri for iri, _ in sorted(statistics.get(key) or (), key=lambda kv: (-kv[1], kv[0]))]
-    return {"prefixes": dict(PREFIXES), "classes": ranked("classes"), "properties": ranked("properties")}
+    return {"prefixes": dict(DATA_PREFIXES), "classes": ranked("classes"), "properties": ranked("properties")}

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ...iris import VOCAB
-from .data import DCT, Dataset, Labels
+from ...namespaces import DCT
+from .data import Dataset, Labels
 
 AUTHOR = "United Nations Secretary-General"
 PUBLISHER = "United Nations"

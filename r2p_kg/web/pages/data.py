@@ -19,26 +19,14 @@ import pyoxigraph as ox
 from ...config import DEFAULT_BASE, DEFAULT_DIST
 from ...dist import read_manifest
 from ...iris import VOCAB
+from ...namespaces import DCT, OA, RDF, RDFS, SKOS, XSD, prefixes
 from .deadline import check
 
 log = logging.getLogger(__name__)
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-OA = "http://www.w3.org/ns/oa#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-PREFIXES = {
-    "r2p": VOCAB, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "dcterms": DCT, "oa": OA,
-    "xsd": XSD, "prov": "http://www.w3.org/ns/prov#", "org": "http://www.w3.org/ns/org#",
-    "sh": "http://www.w3.org/ns/shacl#", "cito": "http://purl.org/spar/cito/",
-    "fabio": "http://purl.org/spar/fabio/", "doco": "http://purl.org/spar/doco/",
-    "wd": "http://www.wikidata.org/entity/", "qudt": "http://qudt.org/schema/qudt/",
-    "unit": "http://qudt.org/vocab/unit/", "void": "http://rdfs.org/ns/void#",
-}
+# The pages' prefixes (queries' prologue, short names, RDF answers), from the namespace table.
+PREFIXES = prefixes("r2p", "rdf", "rdfs", "owl", "skos", "dcterms", "oa", "xsd", "prov", "org", "sh", "cito",
+                    "fabio", "doco", "wd", "qudt", "unit", "void")
 
 TYPE = ox.NamedNode(RDF + "type")
 LABEL_PROPS = (RDFS + "label", SKOS + "prefLabel", DCT + "title")

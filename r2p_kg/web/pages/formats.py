@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from flask import Request
 
+from ...formats import SYNTAXES
 from ..conneg import Offer
 from ..conneg import negotiate as match
 from .errors import PageNotFound
@@ -28,12 +29,10 @@ class Format:
     aliases: tuple[str, ...] = ()
 
 
+# HTML, then the syntaxes of the registry (r2p_kg/formats.py) that pages offer.
 FORMATS: tuple[Format, ...] = (
     Format("html", "html", "text/html", None, ("application/xhtml+xml",)),
-    Format("turtle", "ttl", "text/turtle", ox.RdfFormat.TURTLE, ("application/x-turtle",)),
-    Format("jsonld", "jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, ("application/json",)),
-    Format("ntriples", "nt", "application/n-triples", ox.RdfFormat.N_TRIPLES, ("text/plain",)),
-    Format("rdfxml", "rdf", "application/rdf+xml", ox.RdfFormat.RDF_XML, ("application/xml", "text/xml")),
+    *(Format(s.name, s.suffix, s.media_type, s.rdf, s.aliases) for s in SYNTAXES if s.pages),
 )
 RDF_FORMATS = tuple(f for f in FORMATS if f.rdf is not None)
 BY_SUFFIX = {f.suffix: f for f in FORMATS}

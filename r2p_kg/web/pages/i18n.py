@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask import Request
 
+from ...kinds import load_kinds
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "en"
 COOKIE = "lang"
@@ -99,16 +101,7 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "involves": ("涉及", "involving"),
     "made_in": ("见于", "in"),
     "concerns": ("关于", "concerning"),
-    "k_country": ("国家或地区", "countries"),
-    "k_region": ("区域", "regions"),
-    "k_organization": ("组织与机构", "organizations"),
-    "k_document": ("联合国文件", "UN documents"),
-    "k_instrument": ("文书", "instruments"),
-    "k_mechanism": ("机制", "mechanisms"),
-    "k_crime": ("罪行", "crimes"),
-    "k_pillar": ("支柱", "pillars"),
-    "k_situation": ("局势", "situations"),
-    "k_statistic": ("统计数字", "statistics"),
+    # the entity kinds' words (k_country …) are the registry's: kind_words() below
     "k_term": ("本体术语", "ontology term"),
     "k_section": ("节", "section"),
     "k_paragraph": ("段落", "paragraph"),
@@ -147,7 +140,6 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "facet_report": ("报告", "reports"),
     "facet_section": ("节", "sections"),
     "facet_claim": ("陈述种类", "kinds of claim"),
-    "k_actor": ("行为体", "actors"),
     "position": ("位置（字符）", "position (characters)"),
     "cite": ("引用", "cite"),
     "cite_title": ("引用此段", "Cite this"),
@@ -261,6 +253,11 @@ STANDARD_TERMS: dict[str, tuple[str, str]] = {
 }
 
 
+def kind_words() -> dict[str, tuple[str, str]]:
+    """Each entity kind's name as the word ``k_<kind>``: the kinds registry's (data/kinds.csv)."""
+    return {k.i18n_key: (k.label_zh, k.label_en) for k in load_kinds().values()}
+
+
 def choose_lang(request: Request) -> str:
     """``?lang=`` first, then the cookie, then Accept-Language, then the default."""
     asked = request.args.get("lang", "")
@@ -283,9 +280,10 @@ def choose_lang(request: Request) -> str:
 def translator(lang: str):
     """``t('key')`` -> the word in ``lang``."""
     index = LANGS.index(lang) if lang in LANGS else 1
+    words = {**kind_words(), **WORDS}
 
     def t(key: str) -> str:
-        pair = WORDS.get(key)
+        pair = words.get(key)
         return pair[index] if pair else key
 
     return t

@@ -16,6 +16,7 @@ from flask import Flask, current_app, g, request
 from ...config import DEFAULT_BASE, DEFAULT_DIST
 from ...dist import NQUADS, read_manifest, served_folder
 from ...iris import ONTOLOGY
+from ...kinds import pictured_kinds
 from ...store import choose_store_mode
 from .data import DEF_KIND, Dataset, Labels, RemoteDataset, report_slugs, short
 from .i18n import LANGS, STANDARD_TERMS, choose_lang, translator
@@ -107,6 +108,10 @@ class Page:
         kind = self.kind(iri)
         word = self.t("k_" + kind)
         return kind if word == "k_" + kind else word
+
+    def legend_kinds(self) -> tuple[str, ...]:
+        """The kinds the mentions legend shows, in the registry's order (data/kinds.csv)."""
+        return pictured_kinds()
 
     def short(self, iri: str) -> str:
         return short(iri)

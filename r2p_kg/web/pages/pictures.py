@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from ...iris import VOCAB
+from ...kinds import pictured_kinds
+from ...namespaces import RDF, UNIT
 from .data import Dataset
 from .errors import PageNotFound
 
 if TYPE_CHECKING:
     from .page import Page
 
-NETWORK_KINDS = ("organization", "instrument", "document", "mechanism", "crime", "situation", "country",
-                 "region", "pillar")
 MAX_NODES = 70
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = ox.NamedNode(RDF + "type")
 
 
 def _num(term: ox.NamedNode | ox.Literal) -> float | None:
@@ -51,9 +51,10 @@ def network(ds: Dataset, p: Page) -> dict[str, Any]:
     counts = ds.select("SELECT ?e (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a r2p:Paragraph ; r2p:mentions|r2p:cites ?e } "
                        "GROUP BY ?e ORDER BY DESC(?n) ?e")
     chosen: dict[str, int] = {}
+    shown = pictured_kinds()  # the kinds registry's (data/kinds.csv)
     for r in counts:
         iri = r["e"].value
-        if p.kind(iri) in NETWORK_KINDS and len(chosen) < MAX_NODES:
+        if p.kind(iri) in shown and len(chosen) < MAX_NODES:
             chosen[iri] = int(r["n"].value)
     weights: Counter[tuple[str, str]] = Counter()
     if chosen:
@@ -160,7 +161,7 @@ def statistics(ds: Dataset, p: Page) -> dict[str, Any]:
 
 
 # Units whose figures count things: two counts share an axis only when they count the same thing.
-COUNT_UNITS = frozenset({"http://qudt.org/vocab/unit/NUM"})
+COUNT_UNITS = frozenset({UNIT + "NUM"})
 
 
 def _counted(item: dict[str, Any]) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from ...iris import VOCAB
+from ...namespaces import DCT
 from .data import Dataset, Mention, mentions_of, report_slugs, texts
 from .spans import Marker, Piece, Span, pieces
 
@@ -121,7 +122,7 @@ def read(ds: Dataset, slug: str, p: Page) -> dict[str, Any] | None:
     if not ds.triples(rep):
         return None
     titles = {(t.object.language or ""): t.object.value
-              for t in ds.triples(rep, ox.NamedNode("http://purl.org/dc/terms/title"))
+              for t in ds.triples(rep, ox.NamedNode(DCT + "title"))
               if isinstance(t.object, ox.Literal)}
     sections = ds.select("""
         SELECT ?r ?s ?n ?numeral ?title WHERE {

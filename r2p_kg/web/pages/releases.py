@@ -14,16 +14,15 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Response, request
 
+from ...namespaces import OWL, RDF, RDFS, SH, SKOS
 from ...validation.releases import Release, find, released, versions, working_copy
 from .errors import PageNotFound
 from .formats import RDF_FORMATS, by_suffix, negotiate, split_suffix
 from .views import _finish, html, rdf
 
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_DEFINITION = "http://www.w3.org/2004/02/skos/core#definition"
-SH = "http://www.w3.org/ns/shacl#"
-OWL = "http://www.w3.org/2002/07/owl#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = RDFS + "label"
+SKOS_DEFINITION = SKOS + "definition"
+RDF_TYPE = RDF + "type"
 _KINDS = {"shapes": (SH + "NodeShape", SH + "PropertyShape"),
           "ontology": (OWL + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty")}
 

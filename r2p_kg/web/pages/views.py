@@ -15,6 +15,7 @@ from flask import Response, current_app, g, render_template, request
 from ...config import ONTOLOGY_FILE, QUERIES_DIR
 from ...errors import R2PError
 from ...iris import VOCAB
+from ...namespaces import OWL, SKOS, WD
 from ..conneg import ERRORS
 from ..conneg import negotiate as match
 from ..describe import statistics
@@ -24,7 +25,7 @@ from . import pictures as pics
 from . import reader as reading
 from .citation import citation
 from .claims import claims_of as claim_items
-from .data import OWL, SKOS, Dataset, Description, describe
+from .data import Dataset, Description, describe
 from .errors import BadPath, PageNotFound
 from .formats import RDF_FORMATS, Format, by_suffix, negotiate, split_suffix
 
@@ -183,7 +184,7 @@ def external_links(desc: Description) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for prop, values in desc.properties:
         for v in values:
-            if v.iri and v.iri.startswith("http://www.wikidata.org/entity/"):
+            if v.iri and v.iri.startswith(WD):
                 out.append((f"Wikidata {v.iri.rsplit('/', 1)[-1]}", v.iri.replace("/entity/", "/wiki/")))
             elif prop.endswith("#iso3166Alpha2") and re.fullmatch(r"[A-Z]{2}", v.text):
                 out.append((f"ISO 3166-1 {v.text}", f"https://www.iso.org/obp/ui/#iso:code:3166:{v.text}"))
