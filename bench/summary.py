@@ -65,28 +65,51 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
         "",
         "## Targets",
         "",
+        "The scale issue's targets; the per-query and workload targets are in their own sections below, "
+        "each with its verdict.",
+        "",
         "| target | measured | ratio | verdict |",
         "| --- | --- | --- | --- |",
     ]
     total = real["seconds"]["total"]
-    lines.append(f"| real report build + validate + serialize ≤ 2 s | {total:.2f} s | "
-                 f"{total / 2:.2f}× the budget | {_verdict(total <= 2)} |")
-    te, me = b.get("time_exponent"), b.get("memory_exponent")
-    lines.append(f"| corpus time grows linearly (exponent ≤ 1.1) | {_fmt(te)} | — | "
-                 f"{_verdict(None if te is None else te <= 1.1)} |")
-    lines.append(f"| corpus memory grows linearly (exponent ≤ 1.1) | {_fmt(me)} | — | "
-                 f"{_verdict(None if me is None else me <= 1.1)} |")
+    cold = b.get("real_cold")
+    cold_note = f" (cold: {cold['seconds']['total']:.2f} s)" if cold else ""
+    lines.append(f"| real report build ≤ 1.0 s warm (ontology docs cached) | {total:.2f} s{cold_note} | "
+                 f"{total:.2f}× the budget | {_verdict(total <= 1.0)} |")
     biggest = max(b["corpora"], key=lambda r: r["reports"])
-    lines.append(f"| {biggest['reports']} reports build within 24 GB | {biggest['peak_rss_mb']:.0f} MB peak | "
-                 f"{biggest['peak_rss_mb'] / 24576:.3f}× | {_verdict(biggest['peak_rss_mb'] < 24576)} |")
+    big_s = biggest["seconds"]["total"]
+    lines.append(f"| 1000 reports build ≤ 6 min | {biggest['reports']} reports: {big_s:.0f} s | "
+                 f"{big_s / 360:.2f}× the budget | {_verdict(big_s <= 360 if biggest['reports'] >= 1000 else None)} |")
+    te, me = b.get("time_exponent"), b.get("memory_exponent")
+    lines.append(f"| corpus build time grows linearly (exponent ≤ 1.1) | {_fmt(te)} | — | "
+                 f"{_verdict(None if te is None else te <= 1.1)} |")
+    lines.append(f"| corpus build memory grows linearly (exponent ≤ 1.1) | {_fmt(me)} | — | "
+                 f"{_verdict(None if me is None else me <= 1.1)} |")
 
     single = results["endpoint"][0]
+    mem = single.get("memory_mb", {}).get("r2p-kg")
+    pss = mem["pss"] if mem else None
+    lines.append(f"| server memory, real report ≤ 200 MB (PSS of all its processes, after the load) | "
+                 f"{_fmt(pss, '.0f')} MB (RSS sum {_fmt(mem and mem['rss'], '.0f')} MB) | "
+                 f"{_fmt(pss and pss / 200)}× the budget | {_verdict(None if pss is None else pss <= 200)} |")
+    for block in results["endpoint"][1:]:
+        n = int(block["label"].split()[0])
+        built = next((r for r in b["corpora"] if r["reports"] == n and r.get("store_mb")), None)
+        m = block.get("memory_mb", {}).get("r2p-kg")
+        if not built or not m:
+            continue
+        ratio = m["pss"] / built["store_mb"]
+        lines.append(f"| server memory, {n} reports ≤ 1.5× the on-disk store | {m['pss']:.0f} MB PSS, store "
+                     f"{built['store_mb']:.0f} MB | {ratio:.2f}× | {_verdict(ratio <= 1.5)} |")
+
     rs = single["results"]
     c = 8 if any(r["concurrency"] == 8 for r in rs) else 1
     ours = {w: _pick(rs, "r2p-kg", w, c) for w in ("uncached", "repeated")}
     oxi = {w: _pick(rs, "oxigraph serve-read-only", w, c) for w in ("uncached", "repeated")}
     rdfl = _pick(rs, "rdflib-endpoint", "repeated", c)
     virt = _pick(rs, "virtuoso", "repeated", c)
+    lines += ["", "The earlier round's targets, on the whole catalogue sent as one mix (real report):", "",
+              "| target | measured | ratio | verdict |", "| --- | --- | --- | --- |"]
     for label, mine, peer, goal in [
         ("uncached throughput ≥ 0.5× Oxigraph's server", ours["uncached"], oxi["uncached"], 0.5),
         ("repeated throughput ≥ 1.0× Oxigraph's server", ours["repeated"], oxi["repeated"], 1.0),
@@ -111,11 +134,6 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
         p50 = page["p50_ms"] if page else None
         lines.append(f"| entity page p50 ≤ 30 ms (c=8, {what}) | {_fmt(p50, '.1f')} ms | "
                      f"{_fmt(p50 and p50 / 30)}× the budget | {_verdict(None if p50 is None else p50 <= 30)} |")
-    mem = single.get("memory_mb", {}).get("r2p-kg")
-    pss = mem["pss"] if mem else None
-    lines.append(f"| server memory, single report ≤ 200 MB (PSS of all its processes, after the load) | "
-                 f"{_fmt(pss, '.0f')} MB (RSS sum {_fmt(mem and mem['rss'], '.0f')} MB) | "
-                 f"{_fmt(pss and pss / 200)}× the budget | {_verdict(None if pss is None else pss <= 200)} |")
 
     if results.get("per_query"):
         lines += ["", "## Per query — real report, alternated with Oxigraph's server", ""]
