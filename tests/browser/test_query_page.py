@@ -68,4 +68,33 @@ def test_results_as_a_chart(server, page):
                            ".data.labels")
     assert bars == [40, 40] and labels == ["first half", "second half"]
     shot(page, "query-chart")
+    # Shared from the chart, the link opens the chart again, not the table.
+    page.locator(".yasqe_share").click()
+    shared = page.locator(".yasqe_sharePopup input").input_value()
+    assert shared.startswith(server + "/query?query=") and shared.endswith("&view=chart")
+    page.goto(shared)
+    page.locator(".yasr .result-chart canvas").wait_for()
+    assert page.locator(".yasr table tbody tr").count() == 0
+    assert not page.errors
+
+
+def test_iris_in_results_show_their_labels(server, page):
+    query = ("PREFIX r2p: <https://w3id.org/r2p/ontology#>\n"
+             "SELECT ?country WHERE { ?country r2p:iso3166Alpha2 \"SD\" }")
+    for lang, name in (("en", "Sudan"), ("zh", "苏丹")):  # un-country-names.csv: the UN's names
+        page.goto(server + f"/query?lang={lang}&query=" + quote(query))
+        link = page.locator(".yasr table tbody a.labelled")
+        link.first.wait_for()
+        assert link.first.inner_text().strip() == name
+        assert link.first.get_attribute("title") == "https://w3id.org/r2p/id/country/SD"
+    assert not page.errors
+
+
+def test_years_chart_as_a_line_in_time_order(server, page):
+    query = 'SELECT ?year ?n WHERE { VALUES (?year ?n) { ("2025" 3) ("2023" 1) ("2024" 2) } }'
+    page.goto(server + "/query?lang=en&view=chart&query=" + quote(query))
+    page.locator(".yasr .result-chart canvas").wait_for()
+    chart = page.evaluate("() => { const c = Chart.getChart(document.querySelector('.yasr .result-chart canvas'));"
+                          " return [c.config.type, c.data.labels, c.data.datasets[0].data]; }")
+    assert chart == ["line", ["2023", "2024", "2025"], [1, 2, 3]]
     assert not page.errors

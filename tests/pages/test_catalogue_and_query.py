@@ -45,6 +45,14 @@ def test_query_page_preloads_a_query_from_the_url(real):
     assert "ASK {?s ?p ?o}" in page
 
 
+def test_query_page_keeps_the_result_view_of_a_shared_link(real):
+    page = real.get("/query?query=ASK%20%7B%7D&view=chart").get_data(as_text=True)
+    assert 'data-view="chart"' in page
+    bad = real.get("/query?query=ASK%20%7B%7D&view=pie")
+    assert bad.status_code == 400
+    assert "view" in bad.get_data(as_text=True) and "pie" in bad.get_data(as_text=True)
+
+
 def test_download_formats_follow_the_query_form():
     assert catalogue.query_form("PREFIX a: <x#>\n# comment\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }") == "construct"
     assert catalogue.query_form("# q\nASK {}") == "ask"

@@ -41,7 +41,7 @@ from flask import Blueprint, Flask, request
 from werkzeug.routing import PathConverter
 
 from ..transport import open_to_other_origins
-from . import cite, claims, deadline, mentions, pagecache, paragraphs, releases, search, styles, system, views
+from . import cite, claims, deadline, labels, mentions, pagecache, paragraphs, releases, search, styles, system, views
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/-/cite", "cite", cite.cite, "a citation of a passage, report or entity", cors=True),
     Route("/-/mentions", "mentions", mentions.mentions, "an entity's mentions, as a table, CSV or JSON",
           cors=True),
+    Route("/-/labels", "labels", labels.labels, "labels of IRIs in the page language, as JSON", cors=True),
     Route("/-/static/pages/kinds.css", "kinds_css", styles.kinds_css, "the entity kinds' colours"),
 )
 

@@ -68,7 +68,7 @@ def route_tail(prefix: str, decoded: str) -> str:
 
 
 # The query parameters a page reads: the others change nothing.
-PAGE_PARAMS = ("lang", "format", "class", "q", "query", "example", "kind", "offset", "iri", "original")
+PAGE_PARAMS = ("lang", "format", "class", "q", "query", "example", "kind", "offset", "iri", "original", "view")
 # Pages whose parameter names come from the data (a facet per kind of entity): every parameter counts.
 ALL_PARAMS_PATHS = ("/-/paragraphs",)
 

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from flask import Response, current_app, g, render_template, request
 
 from ...config import ONTOLOGY_FILE, QUERIES_DIR
-from ...errors import R2PError
+from ...errors import BadRequest, R2PError
 from ...iris import VOCAB
 from ...namespaces import OWL, SKOS, WD
 from ..conneg import ERRORS
@@ -321,7 +321,11 @@ def query() -> Response:
         text = found.text
     if not text:
         text = examples[0].text if examples else catalogue.DEFAULT_QUERY
-    return html("query.html", examples=examples, text=text, chosen=chosen,
+    view = request.args.get("view", "")
+    if view and view not in catalogue.RESULT_VIEWS:
+        raise BadRequest(f"no result view {view[:40]!r}; the views are: {', '.join(catalogue.RESULT_VIEWS)}",
+                         where="view")
+    return html("query.html", examples=examples, text=text, chosen=chosen, view=view,
                 result_formats=catalogue.RESULT_FORMATS, graph_formats=catalogue.GRAPH_FORMATS,
                 form=catalogue.query_form(text), vocabulary=catalogue.vocabulary(statistics()),
                 autorun=bool(chosen or request.args.get("query")))

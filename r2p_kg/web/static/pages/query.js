@@ -1,8 +1,8 @@
 /* The query page: YASGUI over this site's /sparql, the catalogue as clickable examples.
    Without JavaScript the plain form above it still sends queries to /sparql.
    Everything stays on this server: completions come from the page (the project's prefixes and the
-   classes and properties the dataset uses), a shared link is /query?query=…, and the chart is drawn
-   here with Chart.js. */
+   classes and properties the dataset uses), a shared link is /query?query=…, IRIs in the results
+   show their labels (from /-/labels), and the chart is drawn here with Chart.js. */
 (function () {
   "use strict";
   var root = document.getElementById("yasgui");
@@ -32,9 +32,14 @@
     get: function () { return vocabulary.classes; }
   }, false);
 
-  // A link that opens this query here (and runs it), server-rendered, so it works without JavaScript.
-  function shareLink(yasqe) {
-    return new URL("/query?query=" + encodeURIComponent(yasqe.getValue()), window.location.href).href;
+  // A link that opens this query here (and runs it), server-rendered, so it works without JavaScript,
+  // with the result view it was shown in (table, chart or raw response).
+  var VIEWS = ["table", "chart", "response"];
+  function shareLink(yasqe, yasr) {
+    var link = "/query?query=" + encodeURIComponent(yasqe.getValue());
+    var view = yasr && yasr.getSelectedPluginName ? yasr.getSelectedPluginName() : "";
+    if (VIEWS.indexOf(view) >= 0) { link += "&view=" + view; }
+    return new URL(link, window.location.href).href;
   }
 
   // Results as a bar chart: the first column that holds numbers, labelled by the first other column.
@@ -49,12 +54,19 @@
     if (!numeric.length) { return null; }
     var value = numeric[numeric.length - 1];
     var label = vars.filter(function (v) { return v !== value; })[0];
+    // A column of years or dates as labels makes a line over time, in time order; else bars.
+    var timeline = !!label && rows.every(function (r) { return r[label] && DATE.test(r[label].value); });
+    if (timeline) {
+      rows = rows.slice().sort(function (a, b) { return a[label].value < b[label].value ? -1 : 1; });
+    }
     return {
       title: value,
+      type: timeline ? "line" : "bar",
       labels: rows.map(function (r, i) { return label && r[label] ? r[label].value : String(i + 1); }),
       values: rows.map(function (r) { return r[value] ? parseFloat(r[value].value) : 0; })
     };
   }
+  var DATE = /^[12][0-9]{3}(-[01][0-9](-[0-3][0-9])?)?$/;
 
   function ChartPlugin(yasr) { this.yasr = yasr; this.chart = null; }
   ChartPlugin.prototype.priority = 5;
@@ -74,15 +86,16 @@
     var data = chartData(this.yasr.results);
     var box = document.createElement("div");
     box.className = "result-chart";
-    box.style.height = Math.max(12, 2 + data.values.length * 1.4) + "rem";
+    box.style.height = (data.type === "line" ? 20 : Math.max(12, 2 + data.values.length * 1.4)) + "rem";
     var canvas = document.createElement("canvas");
     box.appendChild(canvas);
     this.yasr.resultsEl.appendChild(box);
     this.chart = new Chart(canvas, {
-      type: "bar",
+      type: data.type,
       data: { labels: data.labels, datasets: [{ label: data.title, data: data.values,
+                                                borderColor: "rgb(11, 92, 173)",
                                                 backgroundColor: "rgba(11, 92, 173, 0.7)" }] },
-      options: { indexAxis: "y", maintainAspectRatio: false, animation: false,
+      options: { indexAxis: data.type === "bar" ? "y" : "x", maintainAspectRatio: false, animation: false,
                  plugins: { legend: { display: true } } }
     });
   };
@@ -102,7 +115,7 @@
              createShortLink: undefined, prefixCcApi: "" }
   });
   var tab = yasgui.getTab();
-  tab.getShareableLink = function () { return shareLink(tab.getYasqe()); };
+  tab.getShareableLink = function () { return shareLink(tab.getYasqe(), tab.getYasr()); };
   tab.setEndpoint(endpoint);
   // Literals shown by value (18, not "18"^^xsd:integer): the table's "simple view" is the default.
   var yasr = tab.getYasr();
@@ -161,5 +174,48 @@
       window.location.href = "/ontology" + href.slice(ontology.length);
     }
   });
+  // IRIs in the results shown by their labels in the page language (the IRI stays the link and its
+  // tooltip), asked of /-/labels in batches: no query is built from the results' text.
+  var pageLang = document.documentElement.lang || "en";
+  var asked = {};
+  function labelLinks() {
+    var anchors = Array.prototype.filter.call(root.querySelectorAll(".yasr table a[href]"), function (a) {
+      return !a.hasAttribute("data-iri") && /^https?:/.test(a.getAttribute("href"));
+    });
+    var todo = [];
+    anchors.forEach(function (a) {
+      var iri = a.getAttribute("href");
+      a.setAttribute("data-iri", iri);
+      if (!(iri in asked)) { asked[iri] = null; todo.push(iri); }
+      else if (asked[iri]) { show(a, asked[iri]); }
+    });
+    for (var i = 0; i < todo.length; i += 50) {
+      var params = new URLSearchParams({ lang: pageLang });
+      todo.slice(i, i + 50).forEach(function (iri) { params.append("iri", iri); });
+      fetch("/-/labels?" + params.toString(), { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { labels: {} }; })
+        .then(function (body) {
+          Object.keys(body.labels).forEach(function (iri) { asked[iri] = body.labels[iri]; });
+          root.querySelectorAll(".yasr table a[data-iri]").forEach(function (a) {
+            var label = asked[a.getAttribute("data-iri")];
+            if (label) { show(a, label); }
+          });
+        })
+        .catch(function () { /* the IRIs stay as they are */ });
+    }
+  }
+  function show(a, label) {
+    if (a.classList.contains("labelled")) { return; }
+    a.title = a.getAttribute("data-iri");
+    a.textContent = label;
+    a.classList.add("labelled");
+  }
+  var pending = null;
+  new MutationObserver(function () {
+    if (pending === null) { pending = window.setTimeout(function () { pending = null; labelLinks(); }, 50); }
+  }).observe(root, { childList: true, subtree: true });
+
+  var view = root.getAttribute("data-view");
+  if (view && VIEWS.indexOf(view) >= 0) { yasr.selectPlugin(view); }
   if (root.getAttribute("data-autorun") === "true" || fragment) { tab.query(); }
 })();
