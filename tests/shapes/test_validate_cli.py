@@ -15,6 +15,7 @@ from r2p_kg.validate import check_quads
 from tests.conftest import REPORT_FILE
 
 from .conftest import DATA, expand
+from .test_shapes import CASES
 
 VALID = DATA / "valid.ttl"
 
@@ -126,3 +127,24 @@ def test_malformed_shapes_file_is_one_line_naming_it_exit_2(tmp_path, capsys, sh
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1, err
     assert err.startswith(f"r2p-kg: error: {shapes}: the shapes are not well-formed SHACL") and says in err
+
+
+# The meaning that issue 12 (point 9) asks the shapes to hold, broken one way each and given to the
+# command as a file: span, body, statistic range and quoted value, claim evidence, language tags and
+# disjoint classes.
+MEANING = [case for case in CASES if case[0] in {
+    "MentionSpan_Shape", "MentionBody_Shape", "StatisticValue_Shape", "Claim_Shape",
+    "LanguageTag_Shape", "DisjointClasses_Shape"}]
+
+
+@pytest.mark.parametrize(("shape", "severity", "update"), MEANING, ids=[f"{c[0]}-{i}" for i, c in enumerate(MEANING)])
+def test_the_command_catches_each_broken_meaning(tmp_path, capsys, shape, severity, update):
+    g = Graph().parse(VALID)
+    g.update(expand(update))
+    path = tmp_path / "broken.ttl"
+    g.serialize(path, format="turtle")
+    assert main(["validate", str(path), "--format", "json"]) == 1
+    # valid.ttl has no violation (test_valid_file_exits_0): each reported here comes from the change;
+    # which shape reports it is checked in test_shapes.py.
+    found = json.loads(capsys.readouterr().out)["results"]
+    assert [r for r in found if r["severity"] == severity], found
