@@ -100,7 +100,8 @@ class _NameRule:
 
 
 class CountryRule(_NameRule):
-    """ISO 3166-1 countries and territories: CLDR Chinese names (Babel) plus country-aliases.csv."""
+    """ISO 3166-1 countries and territories: the UN's names where it has them, else CLDR's (Babel);
+    CLDR's names and country-aliases.csv as variants."""
 
     name = "country"
     kinds = (COUNTRY,)
