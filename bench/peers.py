@@ -8,6 +8,7 @@ with the reason, never silently.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -65,10 +66,10 @@ def _wait(url: str, process: subprocess.Popen | None, name: str, timeout: float 
     raise RuntimeError(f"{name} not ready after {timeout}s")
 
 
-def _spawn(cmd: list[str], folder: Path, name: str) -> subprocess.Popen:
+def _spawn(cmd: list[str], folder: Path, name: str, env: dict[str, str] | None = None) -> subprocess.Popen:
     log_file = (folder / f"{name}.log").open("ab")
     proc = subprocess.Popen(cmd, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            start_new_session=True, cwd=folder)
+                            start_new_session=True, cwd=folder, env={**os.environ, **(env or {})})
     log_file.close()
     return proc
 
@@ -78,12 +79,15 @@ MAX_ROWS = 1_000_000  # Virtuoso's ResultSetMaxRows in bench/stores.py
 VIRTUOSO_BUFFERS = 340_000  # 2.6 GB of page cache, as Virtuoso's docs advise for a few GB of data
 
 
-def start_r2p(dist: Path, folder: Path) -> Peer:
+def start_r2p(dist: Path, folder: Path, *, page_cache: bool = True) -> Peer:
+    """``page_cache=False``: every page is rendered. The page cache keys only on the parameters a
+    page reads, so a salt parameter in the URL does not get past it: uncached page figures need it off."""
     port = free_port()
     # Production settings, but for the row cap: raised to Virtuoso's here (1,000,000), so that on a
     # corpus every server returns the same whole answers instead of r2p-kg refusing the large ones.
     proc = _spawn([str(BIN / "r2p-kg"), "serve", "--dist", str(dist), "--host", "127.0.0.1",
-                   "--port", str(port), "--max-rows", str(MAX_ROWS)], folder, "r2p-kg")
+                   "--port", str(port), "--max-rows", str(MAX_ROWS)], folder, "r2p-kg",
+                  env=None if page_cache else {"R2P_PAGE_CACHE_ENTRIES": "0"})
     base = f"http://127.0.0.1:{port}"
     _wait(base + "/sparql" + ASK, proc, "r2p-kg")
     return Peer("r2p-kg", base, "/sparql", proc)

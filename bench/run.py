@@ -42,17 +42,35 @@ def entity_paths(dist: Path, store, limit: int = 200) -> list[str]:
     return ["/" + iri[len(base):] for iri in iris[::step][:limit]]
 
 
-def page_bench(peer, pages: list[str], seconds: float, levels: list[int]) -> list[dict]:
-    """Entity pages (HTML): the same pages again and again, and every request a new URL."""
+def warm_up(url: str, deadline: float = 120.0) -> None:
+    """Ask for ``url`` until it answers 200, waiting as a 503's ``Retry-After`` says (a server still
+    draining the previous measurement's requests may answer 503 busy or page-timeout)."""
+    import time
+    import urllib.error
     import urllib.request
-    # Warm up: the first page loads the pages' data, which is not what a page costs.
-    request = urllib.request.Request(peer.base_url + pages[0], headers={"Accept": "text/html"})
-    with urllib.request.urlopen(request, timeout=60) as resp:
-        resp.read()
+    end = time.monotonic() + deadline
+    while True:
+        request = urllib.request.Request(url, headers={"Accept": "text/html"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as resp:
+                resp.read()
+                return
+        except urllib.error.HTTPError as exc:
+            if exc.code != 503 or time.monotonic() > end:
+                raise RuntimeError(f"warming up {url}: HTTP {exc.code}") from exc
+            log.info("warming up %s: 503, retrying", url)
+            time.sleep(min(5.0, float(exc.headers.get("Retry-After") or 1)))
+
+
+def page_bench(peer, uncached_peer, pages: list[str], seconds: float, levels: list[int]) -> list[dict]:
+    """Entity pages (HTML): the same pages again and again (``peer``, its page cache answering), and
+    every page rendered (``uncached_peer``, started without a page cache)."""
     out = []
-    for workload in ("repeated", "uncached"):
+    for workload, server in (("repeated", peer), ("uncached", uncached_peer)):
+        # Warm up: the first page loads the pages' data, which is not what a page costs.
+        warm_up(server.base_url + pages[0])
         for c in levels:
-            r = load.run_wrk(peer.base_url, pages, target="r2p-kg entity page", workload=workload,
+            r = load.run_wrk(server.base_url, pages, target="r2p-kg entity page", workload=workload,
                              concurrency=c, seconds=seconds, distinct=workload == "uncached",
                              accept="text/html", salt_param="_")
             out.append(r.as_dict())
@@ -94,13 +112,84 @@ def endpoint_bench(dist: Path, names: list[str], seconds: float, levels: list[in
                     out["results"].append(r.as_dict())
                     log.info("%s %s c=%d: %.0f req/s p99 %.1f ms", peer.name, workload, c, r.rps, r.p99_ms)
             if name == "r2p-kg":
-                out["results"] += page_bench(peer, entity_paths(dist, store), seconds,
-                                             sorted({1, 8} | set(levels)) if len(levels) > 1 else [8])
+                rendering = peers.start_r2p(dist, folder, page_cache=False)
+                try:
+                    out["results"] += page_bench(peer, rendering, entity_paths(dist, store), seconds,
+                                                 sorted({1, 8} | set(levels)) if len(levels) > 1 else [8])
+                except (RuntimeError, OSError) as exc:  # recorded, and the run goes on
+                    out["skipped"]["r2p-kg entity pages"] = f"{type(exc).__name__}: {exc}"
+                    log.warning("entity pages: %s", exc)
+                finally:
+                    rendering.stop()
             if peer.group is not None:  # after the load: caches full, every worker started
                 out.setdefault("memory_mb", {})[peer.name] = peers.group_memory_mb(peer.group)
         finally:
             peer.stop()
     return out
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all (a stopped run never leaves half a BENCH.md)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def measure(results: dict, *, smoke: bool, names: list[str], sizes: list[int], scale_sizes: list[int],
+            seconds: float, levels: list[int]) -> None:
+    """Every figure of the run, into ``results`` as it is measured (a failure keeps the earlier ones)."""
+    from r2p_kg.build import build
+    from r2p_kg.report import read_report
+    from r2p_kg.synthetic import write_corpus
+    with tempfile.TemporaryDirectory(prefix="r2p-bench-") as tmp:
+        work = Path(tmp)
+        # The build figures leave their corpus and builds in work/ for the endpoint figures.
+        results["build"] = build_bench.run(REAL, sizes, work=work)
+        real_dist = work / "real" / "dist-1"
+        results["endpoint"] = [endpoint_bench(real_dist, names, seconds, levels, work, "real report")]
+        if {"r2p-kg", "oxigraph"} <= set(names) and load.wrk_available():
+            # Per query, alternated with Oxigraph's server, medians (uncached first); then the
+            # analyst workload on the same two servers.
+            folder = work / "compare"
+            folder.mkdir()
+            # (the analyst workload's page figures are of rendered pages: no page cache)
+            ours, theirs = peers.start_r2p(real_dist, folder, page_cache=False), None
+            try:
+                theirs = peers.start_oxigraph(real_dist, folder)
+                results["per_query"] = compare.per_query(
+                    ours, theirs, compare.queries(["pillars-by-paragraph"] if smoke else None),
+                    seconds=seconds if smoke else max(2.0, seconds / 3), rounds=1 if smoke else 3,
+                    concurrency=8)
+                results["workload"] = [analyst.run(ours, theirs, analyst.draws_of(real_dist),
+                                                   seconds=seconds,
+                                                   rounds=1 if smoke else 3, concurrency=8,
+                                                   only=["mix"] if smoke else None)]
+            finally:
+                for server in (theirs, ours):
+                    if server is not None:
+                        server.stop()
+            if smoke:  # the stateless node over a shared store, Oxigraph's server only
+                folder = work / "backends-real"
+                results["backends"] = analyst.run_backends(real_dist, folder, seconds=seconds, rounds=1,
+                                                           concurrency=8, only=["mix"], stores=("oxigraph",))
+        corpus = sorted((work / "corpus").glob("*.txt"))
+        if scale_sizes and len(corpus) < max(scale_sizes):
+            corpus = write_corpus(read_report(REAL), max(scale_sizes), work / "corpus-scale")
+        for n in scale_sizes:
+            dist = work / f"dist-{n}"
+            if not has_build(dist):  # a size the build figures did not build
+                dist = build(corpus[:n], dist).out
+            results["endpoint"].append(endpoint_bench(dist, [x for x in names if x != "rdflib-endpoint"],
+                                                      seconds, levels[-1:], work, f"{n} reports"))
+            if {"r2p-kg", "oxigraph"} <= set(names) and load.wrk_available():
+                folder = work / f"workload-{n}"
+                folder.mkdir()
+                results.setdefault("workload", []).append(
+                    analyst.run_on(dist, folder, seconds=seconds, rounds=3, concurrency=8))
+                if n == min(scale_sizes):  # docs/scaling.md: nodes over a shared store
+                    results["backends"] = analyst.run_backends(dist, work / f"backends-{n}", seconds=seconds,
+                                                               rounds=3, concurrency=8)
+
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,66 +224,25 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"python": sys.version.split()[0], "platform": platform.platform(),
                     "cpus": __import__("os").cpu_count()},
     }
-    from r2p_kg.build import build
-    from r2p_kg.report import read_report
-    from r2p_kg.synthetic import write_corpus
-    with tempfile.TemporaryDirectory(prefix="r2p-bench-") as tmp:
-        work = Path(tmp)
-        # The build figures leave their corpus and builds in work/ for the endpoint figures.
-        results["build"] = build_bench.run(REAL, sizes, work=work)
-        real_dist = work / "real" / "dist-1"
-        results["endpoint"] = [endpoint_bench(real_dist, names, seconds, levels, work, "real report")]
-        if {"r2p-kg", "oxigraph"} <= set(names) and load.wrk_available():
-            # Per query, alternated with Oxigraph's server, medians (uncached first); then the
-            # analyst workload on the same two servers.
-            folder = work / "compare"
-            folder.mkdir()
-            ours, theirs = peers.start_r2p(real_dist, folder), None
-            try:
-                theirs = peers.start_oxigraph(real_dist, folder)
-                results["per_query"] = compare.per_query(
-                    ours, theirs, compare.queries(["pillars-by-paragraph"] if args.smoke else None),
-                    seconds=seconds if args.smoke else max(2.0, seconds / 3), rounds=1 if args.smoke else 3,
-                    concurrency=8)
-                results["workload"] = [analyst.run(ours, theirs, analyst.draws_of(real_dist),
-                                                   seconds=seconds,
-                                                   rounds=1 if args.smoke else 3, concurrency=8,
-                                                   only=["mix"] if args.smoke else None)]
-            finally:
-                for server in (theirs, ours):
-                    if server is not None:
-                        server.stop()
-            if args.smoke:  # the stateless node over a shared store, Oxigraph's server only
-                folder = work / "backends-real"
-                results["backends"] = analyst.run_backends(real_dist, folder, seconds=seconds, rounds=1,
-                                                           concurrency=8, only=["mix"], stores=("oxigraph",))
-        corpus = sorted((work / "corpus").glob("*.txt"))
-        if scale_sizes and len(corpus) < max(scale_sizes):
-            corpus = write_corpus(read_report(REAL), max(scale_sizes), work / "corpus-scale")
-        for n in scale_sizes:
-            dist = work / f"dist-{n}"
-            if not has_build(dist):  # a size the build figures did not build
-                dist = build(corpus[:n], dist).out
-            results["endpoint"].append(endpoint_bench(dist, [x for x in names if x != "rdflib-endpoint"],
-                                                      seconds, levels[-1:], work, f"{n} reports"))
-            if {"r2p-kg", "oxigraph"} <= set(names) and load.wrk_available():
-                folder = work / f"workload-{n}"
-                folder.mkdir()
-                results.setdefault("workload", []).append(
-                    analyst.run_on(dist, folder, seconds=seconds, rounds=3, concurrency=8))
-                if n == min(scale_sizes):  # docs/scaling.md: nodes over a shared store
-                    results["backends"] = analyst.run_backends(dist, work / f"backends-{n}", seconds=seconds,
-                                                               rounds=3, concurrency=8)
+    try:
+        measure(results, smoke=args.smoke, names=names, sizes=sizes, scale_sizes=scale_sizes,
+                seconds=seconds, levels=levels)
+    except Exception as exc:  # what was measured is still written, and the failure named in it
+        log.exception("the run stopped")
+        results["failed"] = f"{type(exc).__name__}: {exc}"
 
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.fromisoformat(results["started"]).strftime("%Y%m%dT%H%M%SZ")
     json_path = args.out / f"{stamp}{'-smoke' if args.smoke else ''}.json"
-    json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    _write(json_path, json.dumps(results, indent=2) + "\n")
+    if "build" not in results or not results.get("endpoint"):
+        print(f"wrote {json_path}: the run stopped before the figures BENCH.md needs", file=sys.stderr)
+        return 1
     svgs = plots.write_all(results, args.out, stamp)
-    args.summary.write_text(summary.markdown(results, json_path, svgs, ROOT), encoding="utf-8")
+    _write(args.summary, summary.markdown(results, json_path, svgs, ROOT))
     print(f"wrote {json_path.relative_to(ROOT) if json_path.is_relative_to(ROOT) else json_path}, "
           f"{args.summary.name} and {len(svgs)} plots")
-    return 0
+    return 1 if "failed" in results else 0
 
 
 if __name__ == "__main__":

@@ -46,6 +46,8 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
         f"Raw figures: `{json_path.relative_to(root) if json_path.is_relative_to(root) else json_path}`. "
         "All comparisons are from this one run on this machine; regenerate with `make bench`.",
         "",
+        *([f"**The run stopped early** ({results['failed']}): what follows is what was measured before.", ""]
+          if results.get("failed") else []),
         "## How it was measured",
         "",
         "- Workload: the `queries/` catalogue (the competency questions), sent with GET as the SPARQL 1.1 "
@@ -59,7 +61,8 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
         "into rdflib's memory store), Virtuoso (bulk-loaded with `ld_dir`), and pyoxigraph in-process, "
         "one query at a time with no HTTP: the floor.",
         "- Entity pages: HTML of up to 200 entities of every kind, spread over the dataset; *uncached* "
-        "adds a distinct query parameter, so every page is rendered.",
+        "is a server started with its page cache off (`R2P_PAGE_CACHE_ENTRIES=0`), so every page is rendered "
+        "(the cache keys only on the parameters a page reads, so a salt in the URL would not get past it).",
         "- Server memory: the proportional set size (PSS) summed over the server's processes after its "
         "load, so memory shared between forked processes counts once; the RSS sum is shown beside it.",
         "",
@@ -129,7 +132,7 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
     lines.append(f"| p99 ≤ 50 ms at concurrency 8 | {_fmt(p99, '.1f')} ms | "
                  f"{_fmt(p99 and p99 / 50)}× the budget | {_verdict(None if p99 is None else p99 <= 50)} |")
     for workload, what in (("repeated", "pages asked again (served from the page cache)"),
-                           ("uncached", "every request a new URL (rendered each time)")):
+                           ("uncached", "every page rendered (no page cache)")):
         page = _pick(rs, "r2p-kg entity page", workload, 8)
         p50 = page["p50_ms"] if page else None
         lines.append(f"| entity page p50 ≤ 30 ms (c=8, {what}) | {_fmt(p50, '.1f')} ms | "

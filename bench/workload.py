@@ -147,7 +147,7 @@ def markdown(block: dict, targets: bool = True) -> list[str]:
                      f"{r['peer']['rps']:.0f} | {r['peer']['p50_ms']:.1f} | {fmt(r['ratio'])}× | {r['errors']} |")
     if block.get("pages"):
         page = block["pages"]
-        lines += ["", f"Entity pages (HTML, every request a new URL) from {block.get('label', 'r2p-kg')}: "
+        lines += ["", f"Entity pages (HTML, every page rendered: no page cache) from {block.get('label', 'r2p-kg')}: "
                       f"{page['rps']:.0f} req/s, p50 {page['p50_ms']:.1f} ms, p99 {page['p99_ms']:.1f} ms."]
     if not targets:
         return lines
@@ -180,7 +180,7 @@ def run_on(dist: Path, folder: Path, *, seconds: float, rounds: int, concurrency
            only: list[str] | None = None) -> dict:
     """Start r2p-kg and Oxigraph's server on the build in ``dist`` and run the workload."""
     d = draws_of(dist)
-    ours = peers.start_r2p(dist, folder)
+    ours = peers.start_r2p(dist, folder, page_cache=False)  # its page figures are of rendered pages
     try:
         theirs = peers.start_oxigraph(dist, folder)
         try:

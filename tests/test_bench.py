@@ -55,3 +55,37 @@ def test_bench_smoke(tmp_path):
     assert "alternated with Oxigraph's server" in text and "Analyst workload" in text and "shared store" in text
     assert "## Targets" in text and "Oxigraph's server" in text
     assert len(list(tmp_path.glob("*.svg"))) >= 3
+
+
+def test_warm_up_waits_out_a_busy_server_and_names_any_other_answer():
+    """A server still draining the last measurement answers 503 for a while: the harness waits, as
+    Retry-After says, instead of losing the run; any other error status ends the warm-up, named."""
+    import http.server
+    import threading
+
+    from bench.run import warm_up
+
+    answers = [503, 503, 200, 404]
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the standard library's name)
+            code = answers.pop(0)
+            self.send_response(code)
+            self.send_header("Retry-After", "0")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/id/country/SD"
+        warm_up(url)
+        assert answers == [404]  # two 503s waited out, then the 200
+        with pytest.raises(RuntimeError, match="HTTP 404") as caught:
+            warm_up(url)
+        assert "/id/country/SD" in str(caught.value)
+    finally:
+        server.shutdown()
