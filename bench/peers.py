@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,17 +166,25 @@ PEERS = {
 }
 
 
+def _group(pid: int) -> Iterator[tuple[Path, list[str]]]:
+    """``(/proc/<pid>, stat fields after the command name)`` of each process in process group ``pid``."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 12 and fields[2] == str(pid):  # field 5 of stat: the process group id
+            yield stat.parent, fields
+
+
 def group_memory_mb(pid: int) -> dict[str, float]:
     """Memory of a process group (a server and the processes it started), from /proc: ``rss``, the
     sum of resident sets (pages shared between forked processes counted in each), and ``pss``, the
     proportional set size (shared pages divided among their sharers, so each counts once)."""
     rss = pss = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for proc, _ in _group(pid):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[2]) != pid:  # field 5 of stat: the process group id
-                continue
-            for line in (stat.parent / "smaps_rollup").read_text().splitlines():
+            for line in (proc / "smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
                     rss += int(line.split()[1])
                 elif line.startswith("Pss:"):
@@ -183,3 +192,9 @@ def group_memory_mb(pid: int) -> dict[str, float]:
         except (OSError, ValueError, IndexError):
             continue
     return {"rss": rss / 1024, "pss": pss / 1024}
+
+
+def group_cpu_seconds(pid: int) -> dict[int, float]:
+    """CPU time (user + system, seconds) used so far by each process of process group ``pid``."""
+    tick = os.sysconf("SC_CLK_TCK")
+    return {int(proc.name): (int(fields[11]) + int(fields[12])) / tick for proc, fields in _group(pid)}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from r2p_kg.dist import has_build, require_build
 
-from . import build_bench, compare, load, peers, plots, summary
+from . import build_bench, compare, floor, load, peers, plots, summary
 from . import workload as analyst
 
 log = logging.getLogger("bench")
@@ -160,6 +160,8 @@ def measure(results: dict, *, smoke: bool, names: list[str], sizes: list[int], s
                     ours, theirs, compare.queries(["pillars-by-paragraph"] if smoke else None),
                     seconds=seconds if smoke else max(2.0, seconds / 3), rounds=1 if smoke else 3,
                     concurrency=8)
+                results["floor"] = floor.measure(ours, theirs, seconds=seconds if smoke else max(2.0, seconds / 3),
+                                                 rounds=1 if smoke else 3, concurrency=8)
                 results["workload"] = [analyst.run(ours, theirs, analyst.draws_of(real_dist),
                                                    seconds=seconds,
                                                    rounds=1 if smoke else 3, concurrency=8,

@@ -44,6 +44,12 @@ def test_bench_smoke(tmp_path):
         ("pillars-by-paragraph", "uncached"), ("pillars-by-paragraph", "repeated")]
     assert per_query["errors"] == 0 and all(r["ours_rps"] > 0 and r["peer_rps"] > 0 for r in per_query["rows"])
     assert per_query["runs"] == 4  # one round: ours and the peer, per workload
+    steps = {r["step"]: r for r in results["floor"]["rows"]}  # the floor under every query
+    assert steps["http"]["ours"]["rps"] > 0 and "peer" not in steps["http"]
+    for side in ("ours", "peer"):
+        ask = steps["ask"][side]
+        assert ask["rps"] > 0 and ask["errors"] == 0 and 0 < ask["cpu_busiest"] <= ask["cpu_total"]
+    assert results["floor"]["engine_rps"] > steps["ask"]["ours"]["rps"]  # no HTTP: faster
     (block,) = results["workload"]  # the analyst workload, its mix, on the real report
     assert [r["workload"] for r in block["rows"]] == ["mix"] and block["rows"][0]["errors"] == 0
     assert block["rows"][0]["ours"]["rps"] > 0 and block["rows"][0]["peer"]["rps"] > 0
@@ -53,6 +59,7 @@ def test_bench_smoke(tmp_path):
     assert over["rows"][0]["errors"] == 0 and over["rows"][0]["ours"]["rps"] > 0
     text = summary.read_text()
     assert "alternated with Oxigraph's server" in text and "Analyst workload" in text and "shared store" in text
+    assert "Where an uncached request's time goes" in text and "No uncached query can" in text
     assert "## Targets" in text and "Oxigraph's server" in text
     assert len(list(tmp_path.glob("*.svg"))) >= 3
 
