@@ -1,8 +1,8 @@
 """Probe texts that are not the report: the extractor must generalize beyond the text it was built on.
 
-The texts below were written for these tests in three styles (a news item, a Security Council
-presidential statement, a paragraph of another kind of UN report); the expected mentions were read
-off them by hand. Nothing here appears in data/source/.
+The texts below were written for these tests in four styles (a news item, a Security Council
+presidential statement, a paragraph of another kind of UN report, a humanitarian update); the
+expected mentions were read off them by hand. Nothing here appears in data/source/.
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ COUNCIL = ("安全理事会重申，每个国家都有责任保护其人民免�
 REPORT = ("在支柱一下，各国应加强国家机制；第二个支柱强调国际援助，而支柱 3 涉及及时果断的反应。"
           "2023 年，缅甸境内至少 260 万人流离失所，阿拉伯叙利亚共和国和巴勒斯坦国的平民伤亡增加了 35%。"
           "国际刑事法院和国际移民组织与联合国儿童基金会及欧洲联盟委员会交换了信息。")
+
+UPDATE = ("人道主义事务协调厅称，自冲突爆发以来，约180万人逃往邻国，另有逾300万人逃离家园。"
+          "据报至少1 200人失踪，其中包括被武装团体绑架的儿童。"
+          "在索马里南部，约43万人面临饥荒，联合国粮食计划署正在扩大援助。")
 
 
 def found(text: str) -> set[tuple[str, str, str]]:
@@ -109,6 +113,30 @@ def test_another_report_paragraph() -> None:
     stats = {a["exact"]: a for a in annotate(REPORT) if a["kind"] == "statistic"}
     assert (stats["260 万人"]["qualifier"], stats["260 万人"]["period"]) == ("at-least", "2023")
     assert stats["35%"]["label_en"] == "civilian casualties" and stats["35%"]["unit"] == "PERCENT"
+
+
+def test_humanitarian_update() -> None:
+    """Figures of kinds this report does not count (refugee flight, the missing, famine), the media's
+    name for WFP and a collective actor of armed conflict."""
+    got = found(UPDATE)
+    expected = {
+        ("人道主义事务协调厅", "organization", "ocha"),
+        ("180万人", "statistic", "1800000"),
+        ("300万人", "statistic", "3000000"),
+        ("1 200人", "statistic", "1200"),
+        ("武装团体", "actor", "armed-groups"),  # (儿童 is a population group only in a situation claim)
+        ("索马里", "country", "SO"),
+        ("43万人", "statistic", "430000"),
+        ("联合国粮食计划署", "organization", "world-food-programme"),
+    }
+    assert got == expected, (expected - got, got - expected)
+    stats = {a["exact"]: (a["label_en"], a["qualifier"]) for a in annotate(UPDATE) if a["kind"] == "statistic"}
+    assert stats == {
+        "180万人": ("people who fled to neighbouring countries", "about"),
+        "300万人": ("people who fled their homes", "more-than"),
+        "1 200人": ("people missing", "at-least"),
+        "43万人": ("people facing famine", "about"),
+    }
 
 
 @pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f", ","])
