@@ -17,7 +17,8 @@ data (``qualifier``), the value is the number stated.
 Normalization: thousands separators (space, no-break space, thin space, comma) removed; 万 x 10^4,
 亿 x 10^8 (1.23 亿 -> 123000000); percentages as 0-100 with unit PERCENT (72% -> 72); counts unit
 NUM; 英亩 unit AC (QUDT acre).
-``多`` (more than) and ``约`` (about) keep the stated number; the measure label says so.
+``多`` (more than, after the number or between it and 万/亿: ``700 多万人`` -> 7000000, more-than) and
+``约`` (about) keep the stated number; the measure label says so.
 Period: the last date before the number in its sentence, else in the previous sentence
 (``2024 年 10 月`` -> 2024-10; ``2024 年 1 月至 12 月`` -> 2024). Place: countries and regions named
 in the number's clause. Source: the first footnote marker after the number within its sentence.
@@ -46,7 +47,7 @@ _CN = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "�
 NUMBER = re.compile(
     rf"(?P<ratio>每\s*(?P<of>{_NUM})\s*(?P<rc>起|个|名|人)[^，。；]{{0,12}}?就有\s*(?P<part>{_NUM})\s*(?P=rc))"
     rf"|(?P<pct>(?P<pv>{_NUM})\s*[%％])"
-    rf"|(?P<big>(?P<bv>{_NUM})\s*(?P<mult>万|亿)\s*(?P<bmore>多|余)?\s*(?P<bunit>{_CLASSIFIER})?)"
+    rf"|(?P<big>(?P<bv>{_NUM})\s*(?:多|余)?\s*(?P<mult>万|亿)\s*(?P<bmore>多|余)?\s*(?P<bunit>{_CLASSIFIER})?)"
     rf"|(?P<count>(?P<cv>{_NUM})\s*(?P<cmore>多|余)?\s*(?P<cunit>{_CLASSIFIER}))"
     rf"|(?P<cn>(?<![一二三四五六七八九十几两第])(?P<cnv>[两二三四五六七八九十])(?P<cnu>个|起|名))")
 ORDINAL_BEFORE = re.compile(r"第\s*$")

@@ -70,6 +70,8 @@ def test_displacement_measures(extraction) -> None:
     ("72%", "72", "PERCENT"),
     ("每 10 起死亡事件中就有 7 起", "70", "PERCENT"),
     ("270万英亩", "2700000", "AC"),
+    ("700多万人", "7000000", "NUM"),  # 多 before 万: more than seven million
+    ("10 余万人", "100000", "NUM"),
     ("两个", "2", "NUM"),
 ])
 def test_number_normalisation(text: str, value: str, unit: str) -> None:
