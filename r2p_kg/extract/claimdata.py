@@ -43,7 +43,8 @@ class ClaimData:
     group_names: dict[str, Ref]
     speech_acts: dict[str, str]                # verb -> modality key, "" for a non-call that blocks a shorter verb
     situation_cues: dict[str, str]             # cue -> situation modality
-    situation_exclusions: tuple[tuple[str, str], ...]   # (cue, word that must follow it, or "")
+    situation_exclusions: tuple[tuple[str, str, str], ...]   # (cue, word that must follow it or "",
+                                                             #  places: "before" | "adjacent")
     responsibility_cues: dict[str, tuple[int, Ref]]   # cue -> (pillar, default bearer)
     measure_cues: dict[str, str]               # cue -> measure key
     short_forms: tuple[str, ...] = ()          # 特别顾问, 特别代表 …: refer back to an office named in full
@@ -72,8 +73,9 @@ def load_claim_data(folder: Path = GAZETTEER_DIR) -> ClaimData:
         speech[row["verb"]] = _check("speech-acts.csv", line, row["modality"], ("", *SPEECH_ACTS), folder)
     cues = {row["cue"]: _check("situation-modalities.csv", line, row["modality"], SITUATION_MODALITIES, folder)
             for line, row in _rows(folder, "situation-modalities.csv", ("cue", "modality"))}
-    exclusions = tuple((row["cue"], row["then"])
-                       for _, row in _rows(folder, "situation-exclusions.csv", ("cue", "reason")))
+    exclusions = tuple((row["cue"], row["then"],
+                        _check("situation-exclusions.csv", line, row["places"], ("before", "adjacent"), folder))
+                       for line, row in _rows(folder, "situation-exclusions.csv", ("cue", "places", "reason")))
     responsibility = {}
     pillars = ontology_entities(PILLAR)
     for line, row in _rows(folder, "responsibility-cues.csv", ("cue", "pillar", "bearer")):

@@ -10,9 +10,10 @@ sentence refers back within its first words (这些违法行为可能构成危�
 crimes, groups and cues count too and it is further evidence. Each place with a claim is a situation
 (r2p:Situation), described in the paragraphs of its claims. Footnotes (titles of cases, lists) are not read.
 
-Places named before an acknowledgement (situation-exclusions.csv: 承认 … 责任 or 罪行, 道歉) are the
-ones acknowledging: they act in that sentence and are no situations; places named after it (where
-the crimes were committed) still are.
+Places that act in a sentence are no situations there (situation-exclusions.csv): those named before
+an acknowledgement (承认 … 责任 or 罪行, 道歉: places named after it, where the crimes were committed,
+still are), and the applicant named right before 诉 in a case title (冈比亚诉缅甸: The Gambia brings
+the case; Myanmar, the respondent, still may be a situation).
 """
 
 from __future__ import annotations
@@ -44,13 +45,25 @@ def _modality(texts: Iterable[str], data: ClaimData) -> str:
     return next((m for m in SITUATION_MODALITIES if m in found), DEFAULT_MODALITY)
 
 
-def _acting(s: Sentence, data: ClaimData) -> int | None:
-    """Where an acknowledgement cue starts (承认 … 责任, 道歉): places named before it act there."""
-    for cue, then in data.situation_exclusions:
-        i = s.text.find(cue)
-        if i >= 0 and (not then or then in s.text[i + len(cue):]):
-            return s.start + i
-    return None
+def _acting(s: Sentence, data: ClaimData) -> set[Ref]:
+    """The places that act in sentence ``s`` (situation-exclusions.csv): every place named before the
+    first acknowledgement cue (承认 … 责任, 道歉), and the place named right before each 诉."""
+    places = list(s.of(COUNTRY, REGION))
+    acting: set[Ref] = set()
+    before_done = False
+    for cue, then, which in data.situation_exclusions:
+        if which == "before":
+            i = s.text.find(cue)
+            if before_done or i < 0 or (then and then not in s.text[i + len(cue):]):
+                continue
+            before_done = True  # the first acknowledgement cue that holds
+            acting |= {m.entity for m in places if m.end <= s.start + i}
+        else:
+            i = s.text.find(cue)
+            while i >= 0:
+                acting |= {m.entity for m in places if m.end == s.start + i}
+                i = s.text.find(cue, i + len(cue))
+    return acting
 
 
 def _longest(text: str, terms: Iterable[str]) -> list[str]:
@@ -81,11 +94,10 @@ class SituationRule:
                 if not (crimes or any(t in s.text for t in gaz.violation_terms)):
                     continue
                 acting = _acting(s, data)
-                if acting is not None:
-                    actors = [m.entity for m in s.of(COUNTRY, REGION) if m.end <= acting]
-                    log.info("%s: %s acknowledge crimes: actors, not situations", s.passage.where,
-                             ", ".join(p.key for p in actors))
-                    places = [p for p in places if p not in actors]
+                if acting:
+                    log.info("%s: %s act in the sentence (acknowledge crimes, bring a case): not situations",
+                             s.passage.where, ", ".join(sorted(p.key for p in acting)))
+                    places = [p for p in places if p not in acting]
                     if not places:
                         continue
                 groups = tuple(dict.fromkeys(data.group_names[t] for text in texts

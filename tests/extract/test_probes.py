@@ -137,6 +137,8 @@ def test_humanitarian_update() -> None:
         "1 200人": ("people missing", "at-least"),
         "43万人": ("people facing famine", "about"),
     }
+    [more] = [a for a in annotate("东部的武装冲突已造成700多万人流离失所。") if a["kind"] == "statistic"]
+    assert (more["exact"], more["value"], more["qualifier"]) == ("700多万人", "7000000", "more-than")
 
 
 @pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f", ","])
@@ -188,3 +190,13 @@ def test_claims_of_a_council_statement() -> None:
     assert call["speaker"].endswith("/organization/security-council")
     assert call["addressees"] == ["https://w3id.org/r2p/id/organization/unmiss"]
     assert call["modality"].endswith("/encourages")
+
+
+def test_the_applicant_in_a_case_title_is_no_situation() -> None:
+    """X诉Y: X brings the case to the court; Y, the respondent, can be a situation."""
+    text = "国际法院在冈比亚诉缅甸案中发布临时措施令，要求缅甸防止一切灭绝种族行为。"
+    annotations = annotate(text)
+    situations = {a["iri"].rsplit("/", 1)[1] for a in annotations if a["kind"] == "situation"}
+    assert situations == {"MM"}
+    # The Gambia is still named: a country mention, just not a situation.
+    assert ("冈比亚", "GM") in {(a["exact"], a["iri"].rsplit("/", 1)[1]) for a in annotations if a["kind"] == "country"}
