@@ -35,6 +35,13 @@ def _verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("met" if ok else "**not met**")
 
 
+def _phases(seconds: dict[str, float], shown: int = 3) -> str:
+    """The ``shown`` longest phases of a build, with their share of its wall time."""
+    total = seconds.get("total") or 0.0
+    phases = sorted(((k, v) for k, v in seconds.items() if k not in ("total", "parse")), key=lambda kv: -kv[1])
+    return ", ".join(f"{k} {v:.1f} s ({v / total:.0%})" if total else f"{k} {v:.1f} s" for k, v in phases[:shown])
+
+
 def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> str:
     b = results["build"]
     real = b["real"]
@@ -161,10 +168,12 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
     lines += ["", "## Build", "",
               "Peak memory is the resident memory of the build's whole process tree (the build and its "
               "worker processes), sampled every 0.2 s.", "",
-              "| reports | quads | total s | quads/s | peak MB |", "| --- | --- | --- | --- | --- |"]
+              "| reports | quads | total s | where the time goes (phases; the build waits on those marked "
+              "*waited*) | quads/s | peak MB |", "| --- | --- | --- | --- | --- | --- |"]
     for r in [real] + b["corpora"]:
         lines.append(f"| {r['reports']}{' (real)' if r is real else ''} | {r['quads']} | "
-                     f"{r['seconds']['total']:.2f} | {r['quads_per_second']:.0f} | {r['peak_rss_mb']:.0f} |")
+                     f"{r['seconds']['total']:.2f} | {_phases(r['seconds'])} | {r['quads_per_second']:.0f} | "
+                     f"{r['peak_rss_mb']:.0f} |")
     phases = ", ".join(f"{k} {v:.3f} s" for k, v in real["seconds"].items())
     lines += ["", f"Real report phases: {phases}."]
 
