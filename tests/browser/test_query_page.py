@@ -98,3 +98,39 @@ def test_years_chart_as_a_line_in_time_order(server, page):
                           " return [c.config.type, c.data.labels, c.data.datasets[0].data]; }")
     assert chart == ["line", ["2023", "2024", "2025"], [1, 2, 3]]
     assert not page.errors
+
+
+def test_countries_in_results_on_a_map(server, page):
+    country = "<https://w3id.org/r2p/id/country/{}>".format
+    query = f"SELECT ?country ?n WHERE {{ VALUES (?country ?n) {{ ({country('SD')} 3) ({country('MM')} 5) }} }}"
+    page.goto(server + "/query?lang=en&query=" + quote(query))
+    page.locator(".yasr table tbody tr").first.wait_for()
+    page.locator(".yasr .select_map, .yasr button:has-text('Map')").first.click()
+    page.locator(".yasr .result-map.drawn").wait_for()
+    named = page.evaluate("() => [...document.querySelectorAll('.yasr .result-map path.named')].map(p =>"
+                          " [p.dataset.iso2, p.querySelector('title').textContent, parseFloat("
+                          "p.getAttribute('fill').split(',')[3]), p.parentElement.getAttribute('href')])")
+    by_code = {code: (title, alpha, href) for code, title, alpha, href in named}
+    assert set(by_code) == {"SD", "MM"}
+    # labels in the page language (the fixture's English label of Myanmar is hostile: it stays text)
+    hostile = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
+    assert by_code["SD"][0] == "Sudan · 3" and by_code["MM"][0] == hostile + " · 5"
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert by_code["MM"][1] > by_code["SD"][1]  # the larger value is the darker
+    assert by_code["SD"][2] == "/id/country/SD"
+    assert page.locator(".yasr .result-map g.scale").count() == 1
+    shot(page, "query-map")
+    page.locator(".yasqe_share").click()
+    shared = page.locator(".yasqe_sharePopup input").input_value()
+    assert shared.endswith("&view=map")
+    page.goto(shared)
+    page.locator(".yasr .result-map.drawn").wait_for()
+    assert page.locator(".yasr .result-map path.named").count() == 2
+    # Without a column of numbers, a country is shaded by the rows that name it.
+    rows = f"SELECT ?country WHERE {{ VALUES ?country {{ {country('SD')} {country('SD')} {country('MM')} }} }}"
+    page.goto(server + "/query?lang=zh&view=map&query=" + quote(rows))
+    page.locator(".yasr .result-map.drawn").wait_for()
+    titles = page.evaluate("() => [...document.querySelectorAll('.yasr .result-map path.named title')]"
+                           ".map(t => t.textContent).sort()")
+    assert titles == sorted(["苏丹 · 2", "缅甸 · 1"])
+    assert not page.errors

@@ -25,7 +25,7 @@ _MARKED = re.compile(r"^(?:question|q|问题)?\s*[(（]?(?P<lang>en|zh)[)）]?\s
 RESULT_FORMATS: tuple[tuple[str, str], ...] = (
     ("json", "JSON"), ("xml", "XML"), ("csv", "CSV"), ("tsv", "TSV"))
 # The query page's result views (its YASR plugins) that a shared link can name: /query?query=…&view=chart.
-RESULT_VIEWS: tuple[str, ...] = ("table", "chart", "response")
+RESULT_VIEWS: tuple[str, ...] = ("table", "chart", "map", "response")
 GRAPH_FORMATS: tuple[tuple[str, str], ...] = tuple((s.name, s.title) for s in SYNTAXES)  # r2p_kg/formats.py
 _FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 

@@ -325,7 +325,8 @@ def query() -> Response:
     if view and view not in catalogue.RESULT_VIEWS:
         raise BadRequest(f"no result view {view[:40]!r}; the views are: {', '.join(catalogue.RESULT_VIEWS)}",
                          where="view")
-    return html("query.html", examples=examples, text=text, chosen=chosen, view=view,
+    map_scripts = next(x.scripts for x in pics.PICTURES if x.name == "map")  # the results' map draws with it
+    return html("query.html", examples=examples, text=text, chosen=chosen, view=view, map_scripts=map_scripts,
                 result_formats=catalogue.RESULT_FORMATS, graph_formats=catalogue.GRAPH_FORMATS,
                 form=catalogue.query_form(text), vocabulary=catalogue.vocabulary(statistics()),
                 autorun=bool(chosen or request.args.get("query")))

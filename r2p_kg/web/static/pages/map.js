@@ -28,17 +28,19 @@
     g.setAttribute("data-length", length.toFixed(1));
     svg.appendChild(g);
   }
-  R2P.load(function (el, data) {
-    var vendor = el.getAttribute("data-static");
-    Promise.all([
+  // Countries ({iso2, label, href, value}) shaded by value on a world map drawn into el, with the
+  // world atlas from the folder vendor; resolves to the number of countries drawn. The pictures' map
+  // and the query page's map of results both draw with it.
+  function worldMap(el, countries, vendor, scaleWords) {
+    return Promise.all([
       fetch(vendor + "countries-50m.json").then(function (r) { return r.json(); }),
       fetch(vendor + "iso3166-codes.json").then(function (r) { return r.json(); })
     ]).then(function (loaded) {
       var world = loaded[0], numericOf = {};
       loaded[1].forEach(function (row) { numericOf[row[0]] = row[2]; });
       var byNumeric = {};
-      data.countries.forEach(function (c) { if (numericOf[c.iso2]) { byNumeric[numericOf[c.iso2]] = c; } });
-      var max = Math.max.apply(null, [1].concat(data.countries.map(function (c) { return c.mentions; })));
+      countries.forEach(function (c) { if (numericOf[c.iso2]) { byNumeric[numericOf[c.iso2]] = c; } });
+      var max = Math.max.apply(null, [1].concat(countries.map(function (c) { return c.value; })));
       var width = el.clientWidth || 960, height = el.clientHeight || 500;
       var features = topojson.feature(world, world.objects.countries).features;
       var projection = d3.geoEqualEarth().fitSize([width, height], { type: "Sphere" });
@@ -52,12 +54,12 @@
         var p = document.createElementNS(SVG, "path");
         p.setAttribute("d", path(f) || "");
         if (c) {
-          var share = Math.sqrt(c.mentions / max);
+          var share = Math.sqrt(Math.max(0, c.value) / max);
           p.setAttribute("class", "named");
           p.setAttribute("fill", "rgba(11, 92, 173, " + (0.2 + 0.8 * share).toFixed(3) + ")");
           p.setAttribute("data-iso2", c.iso2);
           var title = document.createElementNS(SVG, "title");
-          title.textContent = c.label + " · " + c.mentions;
+          title.textContent = c.label + " · " + c.value.toLocaleString();
           p.appendChild(title);
           var a = document.createElementNS(SVG, "a");
           a.setAttribute("href", c.href);
@@ -69,11 +71,22 @@
           svg.appendChild(p);
         }
       });
-      scaleBar(svg, projection, width, height, el.getAttribute("data-scale-label") || "{km} km");
+      scaleBar(svg, projection, width, height, scaleWords || "{km} km");
       el.appendChild(svg);
-      el.setAttribute("data-points", String(drawn));
-      el.classList.add("drawn");
-      if (!data.countries.length) { R2P.empty(el); }
-    }).catch(function (err) { el.textContent = String(err); });
+      return drawn;
+    });
+  }
+  window.R2P.worldMap = worldMap;
+
+  R2P.load(function (el, data) {
+    var countries = data.countries.map(function (c) {
+      return { iso2: c.iso2, label: c.label, href: c.href, value: c.mentions };
+    });
+    worldMap(el, countries, el.getAttribute("data-static"), el.getAttribute("data-scale-label"))
+      .then(function (drawn) {
+        el.setAttribute("data-points", String(drawn));
+        el.classList.add("drawn");
+        if (!data.countries.length) { R2P.empty(el); }
+      }).catch(function (err) { el.textContent = String(err); });
   });
 })();

@@ -2,7 +2,8 @@
    Without JavaScript the plain form above it still sends queries to /sparql.
    Everything stays on this server: completions come from the page (the project's prefixes and the
    classes and properties the dataset uses), a shared link is /query?query=…, IRIs in the results
-   show their labels (from /-/labels), and the chart is drawn here with Chart.js. */
+   show their labels (from /-/labels), charts are drawn here with Chart.js and maps of countries
+   with the pictures' world map (map.js). */
 (function () {
   "use strict";
   var root = document.getElementById("yasgui");
@@ -11,6 +12,8 @@
   var textarea = document.getElementById("query-text");
   var endpoint = new URL(root.getAttribute("data-endpoint"), window.location.href).href;
   var vocabulary = JSON.parse(document.getElementById("query-vocabulary").textContent);
+  var base = root.getAttribute("data-base");
+  var pageLang = document.documentElement.lang || "en";
 
   // Completions from this page's data: the stock ones ask prefix.cc and LOV, which this site never calls.
   var Yasqe = Yasgui.Yasqe;
@@ -34,7 +37,7 @@
 
   // A link that opens this query here (and runs it), server-rendered, so it works without JavaScript,
   // with the result view it was shown in (table, chart or raw response).
-  var VIEWS = ["table", "chart", "response"];
+  var VIEWS = ["table", "chart", "map", "response"];
   function shareLink(yasqe, yasr) {
     var link = "/query?query=" + encodeURIComponent(yasqe.getValue());
     var view = yasr && yasr.getSelectedPluginName ? yasr.getSelectedPluginName() : "";
@@ -43,14 +46,17 @@
   }
 
   // Results as a bar chart: the first column that holds numbers, labelled by the first other column.
+  function numericColumns(vars, rows) {
+    return vars.filter(function (v) {
+      return rows.every(function (r) { return !r[v] || (r[v].type !== "uri" && isFinite(parseFloat(r[v].value))); })
+        && rows.some(function (r) { return r[v]; });
+    });
+  }
   function chartData(results) {
     var vars = results.getVariables() || [];
     var rows = results.getBindings() || [];
     if (!rows.length) { return null; }
-    var numeric = vars.filter(function (v) {
-      return rows.every(function (r) { return !r[v] || (r[v].type !== "uri" && isFinite(parseFloat(r[v].value))); })
-        && rows.some(function (r) { return r[v]; });
-    });
+    var numeric = numericColumns(vars, rows);
     if (!numeric.length) { return null; }
     var value = numeric[numeric.length - 1];
     var label = vars.filter(function (v) { return v !== value; })[0];
@@ -103,6 +109,62 @@
     if (this.chart) { this.chart.destroy(); this.chart = null; }
   };
   Yasgui.Yasr.registerPlugin("chart", ChartPlugin);
+
+  // Results on a world map: a column whose every value is a country of this dataset (…/id/country/XX),
+  // shaded by the last column of numbers, or by how many rows name each country when there is none.
+  var COUNTRY = /\/id\/country\/([A-Z]{2})$/;
+  function mapData(results) {
+    var vars = results.getVariables() || [];
+    var rows = results.getBindings() || [];
+    if (!rows.length || !base) { return null; }
+    var column = vars.filter(function (v) {
+      return rows.every(function (r) {
+        return r[v] && r[v].type === "uri" && r[v].value.indexOf(base) === 0 && COUNTRY.test(r[v].value);
+      });
+    })[0];
+    if (!column) { return null; }
+    var numeric = numericColumns(vars, rows);
+    var value = numeric.length ? numeric[numeric.length - 1] : null;
+    var byIri = {};
+    rows.forEach(function (r) {
+      var iri = r[column].value;
+      var c = byIri[iri] || (byIri[iri] = { iri: iri, iso2: COUNTRY.exec(iri)[1], value: 0,
+                                             href: "/" + iri.slice(base.length) });
+      c.value += value ? (r[value] ? parseFloat(r[value].value) : 0) : 1;
+    });
+    return { title: value || column, countries: Object.keys(byIri).map(function (k) { return byIri[k]; }) };
+  }
+
+  function MapPlugin(yasr) { this.yasr = yasr; }
+  MapPlugin.prototype.priority = 4;
+  MapPlugin.prototype.label = "Map";
+  MapPlugin.prototype.hideFromSelection = false;
+  MapPlugin.prototype.canHandleResults = function () {
+    return !!(window.R2P && window.R2P.worldMap) && !!this.yasr.results && !!this.yasr.results.getBindings &&
+      !!mapData(this.yasr.results);
+  };
+  MapPlugin.prototype.getIcon = function () {
+    var span = document.createElement("span");
+    span.className = "map-icon";
+    span.textContent = "◍";
+    return span;
+  };
+  MapPlugin.prototype.draw = function () {
+    var data = mapData(this.yasr.results);
+    var box = document.createElement("div");
+    box.className = "result-map";
+    box.setAttribute("data-value", data.title);
+    this.yasr.resultsEl.appendChild(box);
+    return fetchLabels(data.countries.map(function (c) { return c.iri; })).then(function () {
+      data.countries.forEach(function (c) { c.label = asked[c.iri] || c.iso2; });
+      return window.R2P.worldMap(box, data.countries, root.getAttribute("data-static"),
+                                 root.getAttribute("data-scale-label"));
+    }).then(function (drawn) {
+      box.setAttribute("data-points", String(drawn));
+      box.classList.add("drawn");
+    }).catch(function (err) { box.textContent = String(err); });
+  };
+  Yasgui.Yasr.registerPlugin("map", MapPlugin);
 
   var yasgui = new Yasgui(root, {
     requestConfig: { endpoint: endpoint, method: "POST" },
@@ -160,7 +222,6 @@
     });
   });
   // IRIs of this dataset in the results open here, not at their canonical (maybe offline) host.
-  var base = root.getAttribute("data-base");
   var ontology = "https://w3id.org/r2p/ontology";
   root.addEventListener("click", function (event) {
     var a = event.target.closest ? event.target.closest(".yasr a[href]") : null;
@@ -176,33 +237,38 @@
   });
   // IRIs in the results shown by their labels in the page language (the IRI stays the link and its
   // tooltip), asked of /-/labels in batches: no query is built from the results' text.
-  var pageLang = document.documentElement.lang || "en";
   var asked = {};
+  function fetchLabels(iris) {
+    var todo = iris.filter(function (iri) { return !(iri in asked); });
+    todo.forEach(function (iri) { asked[iri] = null; });
+    var batches = [];
+    for (var i = 0; i < todo.length; i += 50) {
+      var params = new URLSearchParams({ lang: pageLang });
+      todo.slice(i, i + 50).forEach(function (iri) { params.append("iri", iri); });
+      batches.push(fetch("/-/labels?" + params.toString(), { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { labels: {} }; })
+        .then(function (body) {
+          Object.keys(body.labels).forEach(function (iri) { asked[iri] = body.labels[iri]; });
+        })
+        .catch(function () { /* the IRIs stay as they are */ }));
+    }
+    return Promise.all(batches);
+  }
   function labelLinks() {
     var anchors = Array.prototype.filter.call(root.querySelectorAll(".yasr table a[href]"), function (a) {
       return !a.hasAttribute("data-iri") && /^https?:/.test(a.getAttribute("href"));
     });
-    var todo = [];
-    anchors.forEach(function (a) {
-      var iri = a.getAttribute("href");
-      a.setAttribute("data-iri", iri);
-      if (!(iri in asked)) { asked[iri] = null; todo.push(iri); }
-      else if (asked[iri]) { show(a, asked[iri]); }
+    var iris = anchors.map(function (a) {
+      a.setAttribute("data-iri", a.getAttribute("href"));
+      return a.getAttribute("href");
     });
-    for (var i = 0; i < todo.length; i += 50) {
-      var params = new URLSearchParams({ lang: pageLang });
-      todo.slice(i, i + 50).forEach(function (iri) { params.append("iri", iri); });
-      fetch("/-/labels?" + params.toString(), { headers: { Accept: "application/json" } })
-        .then(function (r) { return r.ok ? r.json() : { labels: {} }; })
-        .then(function (body) {
-          Object.keys(body.labels).forEach(function (iri) { asked[iri] = body.labels[iri]; });
-          root.querySelectorAll(".yasr table a[data-iri]").forEach(function (a) {
-            var label = asked[a.getAttribute("data-iri")];
-            if (label) { show(a, label); }
-          });
-        })
-        .catch(function () { /* the IRIs stay as they are */ });
-    }
+    if (!iris.length) { return; }
+    fetchLabels(iris).then(function () {
+      root.querySelectorAll(".yasr table a[data-iri]").forEach(function (a) {
+        var label = asked[a.getAttribute("data-iri")];
+        if (label) { show(a, label); }
+      });
+    });
   }
   function show(a, label) {
     if (a.classList.contains("labelled")) { return; }
