@@ -33,9 +33,41 @@ def init_app(app: Flask) -> None:
         "cache": LRUCache(int(app.config["R2P_CACHE_ENTRIES"]), int(app.config["R2P_CACHE_MAX_BYTES"])),
         "described": {},
         "budget": budget,
+        "warm_up": [],  # (name, callable(app)): what the server loads before it is ready
+        "warming": set(),  # names of warm-ups not finished yet
     }
     if budget is not None:
         app.wsgi_app = _ReleaseAnswers(app.wsgi_app, budget)  # type: ignore[method-assign]
+
+
+def on_warm_up(app: Flask, name: str, load) -> None:
+    """Have the server call ``load(app)`` when it starts, beside the query workers, so that the first
+    requests do not pay for it (an extension's data, such as the pages'). Until it returns, ``/health``
+    says the server is not ready."""
+    app.extensions[EXT]["warm_up"].append((name, load))
+
+
+def warm_up(app: Flask) -> None:
+    """Start every warm-up registered with :func:`on_warm_up`, each in a thread of its own."""
+    ext = app.extensions[EXT]
+    for name, load in ext["warm_up"]:
+        ext["warming"].add(name)
+
+        def run(name=name, load=load) -> None:
+            try:
+                with app.app_context():
+                    load(app)
+            except Exception:  # the first request that needs it loads it again, and says why
+                log.exception("warm-up %s failed", name)
+            finally:
+                ext["warming"].discard(name)
+
+        threading.Thread(target=run, name=f"r2p-warm-up-{name}", daemon=True).start()
+
+
+def warming(app: Flask | None = None) -> list[str]:
+    """The warm-ups still running (none: the server is warm)."""
+    return sorted((app or current_app).extensions[EXT]["warming"])
 
 
 def _answer_budget(config: dict) -> AnswerBudget | None:

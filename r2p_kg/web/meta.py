@@ -12,7 +12,7 @@ from ..config import GRAPH_LICENSE, SOURCE_LICENSE
 from ..dist import DUMPS, MANIFESTS, dump_files, media_type, read_manifest
 from ..errors import ConfigError, EndpointError, NotFound
 from . import conneg, htmlviews
-from .context import get_cache, get_store, served_dist
+from .context import get_cache, get_store, served_dist, warming
 from .describe import void_description
 from .htmlviews import Cell, Table, View
 from .settings import public
@@ -30,6 +30,9 @@ def health() -> Response:
         ready, problem = True, None
     except EndpointError as exc:
         ready, problem = False, str(exc)
+    loading = warming()
+    if ready and loading:
+        ready, problem = False, f"still loading: {', '.join(loading)}"
     body = {"live": True, "ready": ready, "version": store.version, "cache": get_cache().stats(),
             "updates": bool(current_app.config.get("R2P_ALLOW_UPDATE"))}
     if problem:

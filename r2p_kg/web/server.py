@@ -187,8 +187,10 @@ def gunicorn_options(host: str, port: int, settings: Mapping[str, Any] | None = 
     client_timeout = float(settings["R2P_CLIENT_TIMEOUT"]) if client_timeout is None else client_timeout
 
     def post_worker_init(worker) -> None:
-        # Start the query workers (and load the data) before the first request, in the worker.
-        from .context import get_store
+        # Start the query workers (and load the data) before the first request, in the worker, and
+        # what the extensions load (the pages' data) meanwhile.
+        from .context import get_store, warm_up
+        warm_up(worker.wsgi)
         store = get_store(worker.wsgi)
         start = getattr(store, "start", None)
         if start:

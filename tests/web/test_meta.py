@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 
 import httpx
 import pytest
 import rdflib
 from rdflib import RDF, Namespace, URIRef
 
+from r2p_kg.web import create_app
+from r2p_kg.web.context import EXT, on_warm_up, warm_up
 from r2p_kg.web.urls import ROUTES
+
+from .servers import ThreadedServer
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -19,6 +25,31 @@ def test_health(live, built):
     body = httpx.get(live.url + "/health").json()
     assert body["live"] and body["ready"] and body["version"] == built.version
     assert httpx.get(live.url + "/health", params={"probe": "live"}).json() == {"live": True}
+
+
+def test_not_ready_until_what_it_loads_at_start_is_loaded(built):
+    """What the server loads as it starts (the pages' data) makes it not ready until loaded, so a
+    load balancer sends it no request that would wait for the load."""
+    release = threading.Event()
+    with ThreadedServer({"R2P_DIST": str(built.out)}) as srv:
+        on_warm_up(srv.app, "slow-data", lambda app: release.wait(30))
+        warm_up(srv.app)
+        resp = httpx.get(srv.url + "/health")
+        assert resp.status_code == 503, resp.text
+        assert resp.json()["ready"] is False and resp.json()["problem"] == "still loading: slow-data"
+        assert httpx.get(srv.url + "/health", params={"probe": "live"}).json() == {"live": True}
+        release.set()
+        for _ in range(100):
+            resp = httpx.get(srv.url + "/health")
+            if resp.status_code == 200:
+                break
+            time.sleep(0.05)
+        assert resp.status_code == 200 and resp.json()["ready"] is True and "problem" not in resp.json()
+
+
+def test_the_pages_load_their_data_as_the_server_starts(built):
+    app = create_app({"TESTING": True, "R2P_DIST": str(built.out)})  # the pages extension included
+    assert [name for name, _ in app.extensions[EXT]["warm_up"]] == ["pages"]
 
 
 def test_openapi_lists_the_url_table(live):

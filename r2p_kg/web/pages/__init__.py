@@ -40,6 +40,7 @@ from pathlib import Path
 from flask import Blueprint, Flask, request
 from werkzeug.routing import PathConverter
 
+from ..context import on_warm_up
 from ..transport import open_to_other_origins
 from . import cite, claims, deadline, labels, mentions, pagecache, paragraphs, releases, search, styles, system, views
 
@@ -129,6 +130,7 @@ def init_app(app: Flask) -> None:
         if r.cors:
             open_to_other_origins(app, f"pages.{r.endpoint}")
     views.init_dataset(app)
+    on_warm_up(app, "pages", lambda _app: views.dataset())  # loaded as the server starts
     system.init_app(app)
     pagecache.init_app(app)
     deadline.init_app(app)
