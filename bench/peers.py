@@ -154,7 +154,8 @@ def start_r2p_over(dist: Path, folder: Path, store: Peer, row_cap: int | None = 
         cmd += ["--backend-row-cap", str(row_cap)]
     proc = _spawn(cmd, folder, name)
     base = f"http://127.0.0.1:{port}"
-    _wait(base + "/sparql" + ASK, proc, name)
+    # The node's first answer waits for the store, which on a corpus may still be warming its caches.
+    _wait(base + "/sparql" + ASK, proc, name, timeout=300)
     return Peer(f"r2p-kg over {store.name}", base, "/sparql", proc)
 
 

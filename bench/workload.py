@@ -208,7 +208,12 @@ def run_backends(dist: Path, folder: Path, *, seconds: float, rounds: int, concu
             out.append({"label": f"r2p-kg over {name}", "skipped": f"{type(exc).__name__}: {exc}"})
             continue
         try:
-            node = peers.start_r2p_over(dist, sub, shared, row_cap=peers.MAX_ROWS if name == "virtuoso" else None)
+            try:
+                node = peers.start_r2p_over(dist, sub, shared,
+                                            row_cap=peers.MAX_ROWS if name == "virtuoso" else None)
+            except RuntimeError as exc:  # a node that cannot start is reported; the other stores still run
+                out.append({"label": f"r2p-kg over {name}", "skipped": f"{type(exc).__name__}: {exc}"})
+                continue
             try:
                 block = run(node, shared, d, seconds=seconds, rounds=rounds, concurrency=concurrency,
                             only=list(only) if only else None)
