@@ -150,6 +150,19 @@ def test_unreachable_and_silent_stores():
         stop.set()
 
 
+def test_a_dataset_of_many_graphs_over_virtuoso(virtuoso):
+    """Virtuoso answers with a header per graph the query names (X-SPARQL-default-graph...), past
+    http.client's 100: on 100 reports every query failed as 'unreachable' before."""
+    if not virtuoso.running():
+        virtuoso.start()
+    auth = auth_of(virtuoso)
+    graphs = [f"https://example.org/graph/{i}" for i in range(150)]
+    store = RemoteStore(virtuoso.query, graphs=graphs, auth_scheme=auth.scheme if auth else None,
+                        user=auth.user if auth else None, secret=auth.secret if auth else None)
+    result = store.query("ASK { ?s ?p ?o }", result_format="json")
+    assert bool(ox.parse_query_results(result.body, format=ox.QueryResultsFormat.JSON)) is False
+
+
 def test_refused_backend_credentials_are_a_store_failure(virtuoso):
     store = RemoteStore(virtuoso.query, auth_scheme="digest", user=virtuoso.user, secret="wrong")
     with pytest.raises(StoreFailure, match="refused the backend's credentials"):
