@@ -136,7 +136,7 @@ def _open_store(config: dict, budget: AnswerBudget | None) -> Store:
                        user=config.get("R2P_BACKEND_USER") or None,
                        secret=config.get("R2P_BACKEND_PASSWORD") or None,
                        row_cap=int(config.get("R2P_BACKEND_ROW_CAP") or 0) or None,
-                       graphs=dataset_graphs(config["R2P_DIST"]))
+                       graphs=() if config.get("R2P_BACKEND_UNION") else dataset_graphs(config["R2P_DIST"]))
 
 
 def served_dist() -> Path:

@@ -126,6 +126,13 @@ SETTINGS: tuple[WebSetting, ...] = (
     WebSetting("R2P_BACKEND_ROW_CAP", 0, "the remote store's own result cap (e.g. Virtuoso's "
                                          "ResultSetMaxRows): an answer that reaches it is an error",
                flag="--backend-row-cap", metavar="N"),
+    WebSetting("R2P_BACKEND_UNION", False, "the remote store's default graph is already the union of "
+                                           "this dataset's graphs and holds nothing else (oxigraph serve "
+                                           "--union-default-graph over this dataset alone): queries are "
+                                           "sent without the list of the dataset's graphs, which on a "
+                                           "corpus of many graphs the store must otherwise assemble for "
+                                           "every query",
+               flag="--backend-union"),
 )
 
 

@@ -119,3 +119,16 @@ def test_serve_over_a_remote_store(store, dataset, built):
             output = proc.communicate(timeout=30)[0].decode()
             if store.password:
                 assert store.password not in output
+
+
+def test_backend_union_sends_no_graph_list(built):
+    """--backend-union: the store's default graph is the dataset's union, so no list of graphs goes
+    with each query; without it, the dataset's graphs do (a store's other graphs stay out)."""
+    from r2p_kg.remote_store import dataset_graphs
+    from r2p_kg.web import create_app
+    from r2p_kg.web.context import get_store
+    config = {"TESTING": True, "R2P_DIST": str(built.out), "R2P_EXTENSIONS": (),
+              "R2P_BACKEND": "http://127.0.0.1:9/sparql"}
+    assert get_store(create_app({**config, "R2P_BACKEND_UNION": True})).graphs == ()
+    graphs = get_store(create_app(config)).graphs
+    assert graphs == tuple(dataset_graphs(built.out)) and len(graphs) >= 2
