@@ -90,8 +90,13 @@ def start_r2p(dist: Path, folder: Path, *, page_cache: bool = True) -> Peer:
                    "--port", str(port), "--max-rows", str(MAX_ROWS)], folder, "r2p-kg",
                   env=None if page_cache else {"R2P_PAGE_CACHE_ENTRIES": "0"})
     base = f"http://127.0.0.1:{port}"
-    _wait(base + "/sparql" + ASK, proc, "r2p-kg")
-    return Peer("r2p-kg", base, "/sparql", proc)
+    peer = Peer("r2p-kg", base, "/sparql", proc)
+    try:
+        _wait(base + "/sparql" + ASK, proc, "r2p-kg")
+    except BaseException:
+        peer.stop()  # a server that did not start is not left running
+        raise
+    return peer
 
 
 def start_oxigraph(dist: Path, folder: Path) -> Peer:
@@ -143,20 +148,28 @@ def start_virtuoso(dist: Path, folder: Path) -> Peer:
                 group=server.process.pid if server.process else None)
 
 
-def start_r2p_over(dist: Path, folder: Path, store: Peer, row_cap: int | None = None) -> Peer:
+def start_r2p_over(dist: Path, folder: Path, store: Peer, row_cap: int | None = None,
+                   union: bool = False) -> Peer:
     """``r2p-kg serve --backend``: a stateless node in front of ``store`` (which holds the build's
-    graphs), as docs/scaling.md describes."""
+    graphs), as docs/scaling.md describes; ``union``: the store's default graph is the dataset's
+    union (``--backend-union``)."""
     port = free_port()
     name = "r2p-kg-over-" + store.name.split()[0]
     cmd = [str(BIN / "r2p-kg"), "serve", "--dist", str(dist), "--host", "127.0.0.1", "--port", str(port),
            "--max-rows", str(MAX_ROWS), "--backend", store.base_url + store.query_path]
     if row_cap:
         cmd += ["--backend-row-cap", str(row_cap)]
+    if union:
+        cmd.append("--backend-union")
     proc = _spawn(cmd, folder, name)
     base = f"http://127.0.0.1:{port}"
-    # The node's first answer waits for the store, which on a corpus may still be warming its caches.
-    _wait(base + "/sparql" + ASK, proc, name, timeout=300)
-    return Peer(f"r2p-kg over {store.name}", base, "/sparql", proc)
+    peer = Peer(f"r2p-kg over {store.name}", base, "/sparql", proc)
+    try:
+        _wait(base + "/sparql" + ASK, proc, name, timeout=120)
+    except BaseException:
+        peer.stop()  # a node that did not start is not left running
+        raise
+    return peer
 
 
 PEERS = {

@@ -159,7 +159,8 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
     if results.get("backends"):
         lines += ["", "## Over a shared store (`r2p-kg serve --backend`)", "",
                   "r2p-kg as a stateless node in front of each store, against the store asked directly "
-                  "(the ratio is what the node layer costs or saves); see docs/scaling.md.", ""]
+                  "(the ratio is what the node layer costs or saves); see docs/scaling.md.", "",
+                  *([results["backends_note"], ""] if results.get("backends_note") else [])]
         for block in results["backends"]:
             lines += [f"**{block['label']}**", ""]
             lines += [f"Skipped: {block['skipped']}"] if "skipped" in block else analyst.markdown(block, targets=False)
