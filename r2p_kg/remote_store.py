@@ -127,11 +127,11 @@ def authenticated_opener(urls: Sequence[str], scheme: str | None, user: str | No
     return urllib.request.build_opener(*handlers), headers
 
 
-def _room_for_headers(graphs: int) -> None:
-    """Let answers carry a header per graph: Virtuoso echoes every ``default-graph-uri`` and
-    ``named-graph-uri`` of a query as an ``X-SPARQL-default-graph`` / ``-named-graph`` header, and
-    http.client refuses an answer with more than 100 headers (a dataset of 50 graphs would fail)."""
-    needed = 100 + 2 * graphs
+def _room_for_headers(sw: SPARQLWrapper) -> None:
+    """Let the answer to ``sw``'s request carry a header per graph it names: Virtuoso echoes every
+    ``default-graph-uri`` and ``named-graph-uri`` as an ``X-SPARQL-default-graph`` / ``-named-graph``
+    header, and http.client refuses an answer with more than 100 headers (50 graphs would fail)."""
+    needed = 100 + sum(len(sw.parameters.get(name, ())) for name in ("default-graph-uri", "named-graph-uri"))
     if getattr(http.client, "_MAXHEADERS", 100) < needed:
         http.client._MAXHEADERS = needed  # type: ignore[attr-defined]
 
@@ -149,7 +149,6 @@ class RemoteStore(Store):
         self.update_endpoint = update_endpoint or endpoint
         self.row_cap = row_cap
         self.graphs = tuple(check_iri(g, "graphs") for g in graphs or ())
-        _room_for_headers(len(self.graphs))
         self.cache_seconds = cache_seconds
         self._opener, self._headers = authenticated_opener([self.endpoint, self.update_endpoint],
                                                            auth_scheme, user, secret)
@@ -176,7 +175,6 @@ class RemoteStore(Store):
         sw = self._wrapper(_with_base(sparql, base_iri), timeout, ACCEPT_GRAPH if graph_form else ACCEPT_BINDINGS)
         if not default_graph_uris and not named_graph_uris and not _FROM.search(scanned.skeleton):
             default_graph_uris = named_graph_uris = self.graphs  # the dataset's graphs, as one union
-        _room_for_headers(len(default_graph_uris or ()) + len(named_graph_uris or ()))
         for g in default_graph_uris or ():
             sw.addParameter("default-graph-uri", check_iri(g, "default-graph-uri"))
         for g in named_graph_uris or ():
@@ -289,7 +287,6 @@ class RemoteStore(Store):
         target = "DEFAULT" if graph is None else f"GRAPH <{check_iri(graph, 'graph')}>"
         if graph is not None and self.graphs and graph not in self.graphs:
             self.graphs += (graph,)  # written through this store: part of the dataset from now on
-            _room_for_headers(len(self.graphs))
         data = ntriples.decode("utf-8")
         insert = (f"INSERT DATA {{ {data} }}" if graph is None
                   else f"INSERT DATA {{ GRAPH <{graph}> {{ {data} }} }}")
@@ -343,6 +340,7 @@ class RemoteStore(Store):
         """The whole answer body, or the endpoint's error for what went wrong."""
         url = self.update_endpoint if what == "update" else self.endpoint
         deadline = time.monotonic() + timeout
+        _room_for_headers(sw)
         try:
             response = sw.query().response
             with response:
