@@ -60,16 +60,15 @@ def per_query(ours: peers.Peer, peer: peers.Peer, texts: dict[str, str], *, seco
     rows = []
     for workload in WORKLOADS:
         for name, text in texts.items():
-            runs: dict[str, list[dict]] = {"ours": [], "peer": []}
-            for k in range(rounds):
-                order = [("ours", ours), ("peer", peer)]
-                for side, server in order if k % 2 == 0 else order[::-1]:
-                    before = _load_per_cpu()
-                    r = load.run_wrk(server.base_url, load.query_paths(server.query_path, [text]),
-                                     target=server.name, workload=workload, concurrency=concurrency,
-                                     seconds=seconds, distinct=workload == "uncached")
-                    runs[side].append({"rps": r.rps, "p50_ms": r.p50_ms, "p99_ms": r.p99_ms,
-                                       "errors": r.errors, "load_per_cpu": round(before, 2)})
+            def one(server: peers.Peer, text: str = text, workload: str = workload) -> dict:
+                before = _load_per_cpu()
+                r = load.run_wrk(server.base_url, load.query_paths(server.query_path, [text]),
+                                 target=server.name, workload=workload, concurrency=concurrency,
+                                 seconds=seconds, distinct=workload == "uncached")
+                return {"rps": r.rps, "p50_ms": r.p50_ms, "p99_ms": r.p99_ms,
+                        "errors": r.errors, "load_per_cpu": round(before, 2)}
+
+            runs = load.alternated(rounds, lambda: one(ours), lambda: one(peer))
             med = {side: statistics.median(x["rps"] for x in rs) for side, rs in runs.items()}
             ratio = med["ours"] / med["peer"] if med["peer"] else None
             rows.append({"query": name, "workload": workload, "ours_rps": med["ours"], "peer_rps": med["peer"],

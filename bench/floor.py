@@ -14,6 +14,7 @@ import logging
 import os
 import statistics
 import time
+from collections.abc import Callable
 
 from . import load, peers
 
@@ -41,14 +42,13 @@ def measure(ours: peers.Peer, peer: peers.Peer, *, seconds: float, rounds: int, 
     steps = [("http", "r2p-kg /health: the HTTP stack alone", "/health", None),
              ("ask", "uncached ASK {}: the stack, the checks and a query worker", ask,
               load.query_paths(peer.query_path, [ASK])[0])]
+
+    def one(server: peers.Peer, path: str) -> Callable[[], dict]:
+        return lambda: _run(server, path, seconds=seconds, concurrency=concurrency)
+
     rows = []
     for key, what, ours_path, peer_path in steps:
-        runs: dict[str, list[dict]] = {"ours": [], "peer": []}
-        for k in range(rounds):
-            order = [("ours", ours, ours_path), ("peer", peer, peer_path)]
-            for side, server, path in order if k % 2 == 0 else order[::-1]:
-                if path is not None:
-                    runs[side].append(_run(server, path, seconds=seconds, concurrency=concurrency))
+        runs = load.alternated(rounds, one(ours, ours_path), None if peer_path is None else one(peer, peer_path))
         row: dict = {"step": key, "what": what}
         for side, rs in runs.items():
             if rs:

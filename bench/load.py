@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -110,6 +111,19 @@ def run_wrk(base_url: str, paths: list[str], *, target: str, workload: str, conc
         raise RuntimeError(f"wrk failed: {done.stderr.strip() or done.stdout.strip()}")
     requests, errors, rps, p50, p99 = parse_wrk(done.stdout)
     return LoadResult(target, workload, concurrency, seconds, requests, errors, rps, p50, p99)
+
+
+def alternated(rounds: int, ours: Callable[[], dict], peer: Callable[[], dict] | None) -> dict[str, list[dict]]:
+    """``{"ours": [...], "peer": [...]}``: ``rounds`` runs of each side, in turn (ours, peer, peer,
+    ours, ...: the order flipped every round, so neither side always follows the other); a side that
+    is None has no runs. A ratio is only honest from runs alternated like this, taken as medians."""
+    runs: dict[str, list[dict]] = {"ours": [], "peer": []}
+    order = [("ours", ours), ("peer", peer)]
+    for k in range(rounds):
+        for side, run in order if k % 2 == 0 else order[::-1]:
+            if run is not None:
+                runs[side].append(run())
+    return runs
 
 
 def in_process(store, queries: list[str], seconds: float, workload: str) -> LoadResult:

@@ -109,13 +109,12 @@ def run(ours: peers.Peer, peer: peers.Peer, d: Draws, *, seconds: float, rounds:
     for name, texts in workloads.items():
         if only is not None and name not in only:
             continue
-        runs: dict[str, list[dict]] = {"ours": [], "peer": []}
-        for k in range(rounds):
-            order = [("ours", ours), ("peer", peer)]
-            for side, server in order if k % 2 == 0 else order[::-1]:
-                r = load.run_wrk(server.base_url, load.query_paths(server.query_path, texts), target=server.name,
-                                 workload="uncached", concurrency=concurrency, seconds=seconds, distinct=True)
-                runs[side].append(r.as_dict())
+        def one(server: peers.Peer, texts: list[str] = texts) -> dict:
+            return load.run_wrk(server.base_url, load.query_paths(server.query_path, texts), target=server.name,
+                                workload="uncached", concurrency=concurrency, seconds=seconds,
+                                distinct=True).as_dict()
+
+        runs = load.alternated(rounds, lambda: one(ours), lambda: one(peer))
         med = {side: {key: statistics.median(x[key] for x in rs) for key in ("rps", "p50_ms", "p99_ms")}
                for side, rs in runs.items()}
         rows.append({"workload": name, "class": TEMPLATES[name][0] if name in TEMPLATES else "mix",
