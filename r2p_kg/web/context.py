@@ -23,6 +23,7 @@ from .cache import LRUCache
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
+_warm_lock = threading.Lock()  # the set of warm-ups still running
 EXT = "r2p_endpoint"
 
 
@@ -51,7 +52,8 @@ def warm_up(app: Flask) -> None:
     """Start every warm-up registered with :func:`on_warm_up`, each in a thread of its own."""
     ext = app.extensions[EXT]
     for name, load in ext["warm_up"]:
-        ext["warming"].add(name)
+        with _warm_lock:
+            ext["warming"].add(name)
 
         def run(name=name, load=load) -> None:
             try:
@@ -60,14 +62,16 @@ def warm_up(app: Flask) -> None:
             except Exception:  # the first request that needs it loads it again, and says why
                 log.exception("warm-up %s failed", name)
             finally:
-                ext["warming"].discard(name)
+                with _warm_lock:
+                    ext["warming"].discard(name)
 
         threading.Thread(target=run, name=f"r2p-warm-up-{name}", daemon=True).start()
 
 
 def warming(app: Flask | None = None) -> list[str]:
     """The warm-ups still running (none: the server is warm)."""
-    return sorted((app or current_app).extensions[EXT]["warming"])
+    with _warm_lock:  # read while warm-up threads end
+        return sorted((app or current_app).extensions[EXT]["warming"])
 
 
 def _answer_budget(config: dict) -> AnswerBudget | None:
