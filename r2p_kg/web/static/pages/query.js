@@ -82,12 +82,16 @@
     return typeof Chart !== "undefined" && !!this.yasr.results && !!this.yasr.results.getBindings &&
       !!chartData(this.yasr.results);
   };
-  ChartPlugin.prototype.getIcon = function () {
-    var span = document.createElement("span");
-    span.className = "chart-icon";
-    span.textContent = "▮▮";
-    return span;
-  };
+  // A result view's button: a glyph in a span of its own class.
+  function icon(className, glyph) {
+    return function () {
+      var span = document.createElement("span");
+      span.className = className;
+      span.textContent = glyph;
+      return span;
+    };
+  }
+  ChartPlugin.prototype.getIcon = icon("chart-icon", "▮▮");
   ChartPlugin.prototype.draw = function () {
     var data = chartData(this.yasr.results);
     var box = document.createElement("div");
@@ -143,12 +147,7 @@
     return !!(window.R2P && window.R2P.worldMap) && !!this.yasr.results && !!this.yasr.results.getBindings &&
       !!mapData(this.yasr.results);
   };
-  MapPlugin.prototype.getIcon = function () {
-    var span = document.createElement("span");
-    span.className = "map-icon";
-    span.textContent = "◍";
-    return span;
-  };
+  MapPlugin.prototype.getIcon = icon("map-icon", "◍");
   MapPlugin.prototype.draw = function () {
     var data = mapData(this.yasr.results);
     var box = document.createElement("div");
