@@ -96,7 +96,10 @@ def markdown(block: dict) -> list[str]:
              f"{block['concurrency']}, r2p-kg and {block['peer']} alternated (the order flipped every "
              f"round). Runs: {block['runs']}; started on a busy machine (one-minute load above "
              f"{BUSY} per CPU): {block['busy_runs']}; highest load seen {block['max_load_per_cpu']:.2f} per "
-             f"CPU; errors {block['errors']}.", ""]
+             f"CPU; errors {block['errors']}. The load average counts the benchmark's own wrk and server "
+             "threads too, and runs follow one another with no pause, so it stays high even on an "
+             "otherwise idle machine: the count of busy starts is an upper bound, not evidence of "
+             "other load.", ""]
     for workload in WORKLOADS:
         rows = [r for r in block["rows"] if r["workload"] == workload]
         lines += [f"**{workload}**", "", "| query | r2p-kg req/s | peer req/s | ratio |", "| --- | --- | --- | --- |"]
