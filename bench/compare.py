@@ -3,8 +3,10 @@
 A ratio is only honest when both sides see the same machine: each query is measured for r2p-kg and
 for Oxigraph's server in turn — ours, peer, ours, peer … for ``rounds`` rounds, the order flipped
 every round so neither side always follows the other — and each side's figure is the median of its
-runs. The one-minute load average is recorded before every run; a run started on a busy machine is
-flagged, and the summary says how many were.
+runs. The one-minute load average is recorded before every run, and the CPU time the rest of the
+machine used during it (all busy CPU time from /proc/stat less the benchmark's own and both
+servers'): a run during which other processes used more than a tenth of a core is flagged, and the
+summary says how many were.
 
     python -m bench.compare                 # the real report, the eight queries of issue 16, 3 rounds
     python -m bench.compare --all --seconds 3 --rounds 5
@@ -32,7 +34,8 @@ REAL = ROOT / "data" / "source" / "sg-r2p-report-2025.zh.txt"
 CORE = ["cited-documents", "paragraph-text", "footnotes-by-paragraph", "countries-by-paragraph",
         "organizations-by-paragraph", "crimes-by-paragraph", "pillars-by-paragraph", "statistics"]
 WORKLOADS = ("uncached", "repeated")  # uncached first: it is the figure a cache cannot flatter
-BUSY = 0.5  # a run is flagged when the one-minute load average per CPU exceeds this before it
+BUSY = 0.5  # the one-minute load average per CPU above which a run is said to start on a busy machine
+OTHER = 0.1  # cores used by processes outside the benchmark above which a run is flagged
 
 
 def queries(names: list[str] | None) -> dict[str, str]:
@@ -58,15 +61,19 @@ def per_query(ours: peers.Peer, peer: peers.Peer, texts: dict[str, str], *, seco
               rounds: int, concurrency: int) -> dict:
     """Alternated runs of every query on both servers; medians, ratios and the loads seen."""
     rows = []
+    groups = [g for g in (ours.group, peer.group) if g is not None]
     for workload in WORKLOADS:
         for name, text in texts.items():
-            def one(server: peers.Peer, text: str = text, workload: str = workload) -> dict:
+            def wrk(server: peers.Peer, text: str, workload: str) -> dict:
                 before = _load_per_cpu()
                 r = load.run_wrk(server.base_url, load.query_paths(server.query_path, [text]),
                                  target=server.name, workload=workload, concurrency=concurrency,
                                  seconds=seconds, distinct=workload == "uncached")
                 return {"rps": r.rps, "p50_ms": r.p50_ms, "p99_ms": r.p99_ms,
                         "errors": r.errors, "load_per_cpu": round(before, 2)}
+
+            def one(server: peers.Peer, text: str = text, workload: str = workload) -> dict:
+                return peers.other_cores(lambda: wrk(server, text, workload), groups)
 
             runs = load.alternated(rounds, lambda: one(ours), lambda: one(peer))
             med = {side: statistics.median(x["rps"] for x in rs) for side, rs in runs.items()}
@@ -83,6 +90,8 @@ def per_query(ours: peers.Peer, peer: peers.Peer, texts: dict[str, str], *, seco
         "runs": len(all_runs),
         "busy_runs": sum(1 for x in all_runs if x["load_per_cpu"] > BUSY),
         "max_load_per_cpu": max((x["load_per_cpu"] for x in all_runs), default=0.0),
+        "other_runs": sum(1 for x in all_runs if x.get("other_cores", 0.0) > OTHER),
+        "max_other_cores": max((x.get("other_cores", 0.0) for x in all_runs), default=0.0),
         "errors": sum(x["errors"] for x in all_runs),
     }
 
@@ -100,6 +109,11 @@ def markdown(block: dict) -> list[str]:
              "threads too, and runs follow one another with no pause, so it stays high even on an "
              "otherwise idle machine: the count of busy starts is an upper bound, not evidence of "
              "other load.", ""]
+    if "max_other_cores" in block:  # (runs before this figure was recorded do not have it)
+        lines[-2:-1] = [lines[-2] + " What other load there was is measured directly: the CPU time used "
+                        "during each run by processes other than the benchmark and the two servers. "
+                        f"Runs during which they used more than {OTHER} of a core: {block['other_runs']}; "
+                        f"the most they used: {block['max_other_cores']:.2f} of a core."]
     for workload in WORKLOADS:
         rows = [r for r in block["rows"] if r["workload"] == workload]
         lines += [f"**{workload}**", "", "| query | r2p-kg req/s | peer req/s | ratio |", "| --- | --- | --- | --- |"]

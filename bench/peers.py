@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,3 +212,27 @@ def group_cpu_seconds(pid: int) -> dict[int, float]:
     """CPU time (user + system, seconds) used so far by each process of process group ``pid``."""
     tick = os.sysconf("SC_CLK_TCK")
     return {int(proc.name): (int(fields[11]) + int(fields[12])) / tick for proc, fields in _group(pid)}
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (/proc/stat: all but idle and iowait)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def own_seconds(groups: list[int]) -> float:
+    """CPU seconds used by this process, its waited-for children (wrk) and the servers' process groups."""
+    t = os.times()
+    return (t.user + t.system + t.children_user + t.children_system
+            + sum(sum(group_cpu_seconds(g).values()) for g in groups))
+
+
+def other_cores(run: Callable[[], dict], groups: list[int]) -> dict:
+    """``run()``'s result with ``other_cores``: the cores used on average, during the run, by
+    processes that are neither the benchmark nor the servers in ``groups`` (an upper bound: a server
+    process that exits during the run takes its CPU time with it)."""
+    machine, own, start = machine_busy_seconds(), own_seconds(groups), time.monotonic()
+    result = run()
+    wall = time.monotonic() - start
+    other = (machine_busy_seconds() - machine) - (own_seconds(groups) - own)
+    return {**result, "other_cores": round(max(0.0, other) / wall, 2) if wall > 0 else 0.0}

@@ -15,6 +15,7 @@ The figures are made by :mod:`bench.compare`'s alternation (ours, peer, ours, pe
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 from collections.abc import Sequence
@@ -104,15 +105,20 @@ def run(ours: peers.Peer, peer: peers.Peer, d: Draws, *, seconds: float, rounds:
     """Each class alone and the mix (or the workloads named in ``only``), uncached, alternated;
     entity pages for r2p-kg alone."""
     rows = []
+    groups = [g for g in (ours.group, peer.group) if g is not None]
     workloads = {name: requests(d, name, 200) for name in TEMPLATES}
     workloads["mix"] = mix(d)
     for name, texts in workloads.items():
         if only is not None and name not in only:
             continue
+        def wrk(server: peers.Peer, texts: list[str]) -> dict:
+            return {**load.run_wrk(server.base_url, load.query_paths(server.query_path, texts),
+                                   target=server.name, workload="uncached", concurrency=concurrency,
+                                   seconds=seconds, distinct=True).as_dict(),
+                    "load_per_cpu": round(os.getloadavg()[0] / (os.cpu_count() or 1), 2)}
+
         def one(server: peers.Peer, texts: list[str] = texts) -> dict:
-            return load.run_wrk(server.base_url, load.query_paths(server.query_path, texts), target=server.name,
-                                workload="uncached", concurrency=concurrency, seconds=seconds,
-                                distinct=True).as_dict()
+            return peers.other_cores(lambda: wrk(server, texts), groups)
 
         runs = load.alternated(rounds, lambda: one(ours), lambda: one(peer))
         med = {side: {key: statistics.median(x[key] for x in rs) for key in ("rps", "p50_ms", "p99_ms")}
@@ -120,7 +126,8 @@ def run(ours: peers.Peer, peer: peers.Peer, d: Draws, *, seconds: float, rounds:
         rows.append({"workload": name, "class": TEMPLATES[name][0] if name in TEMPLATES else "mix",
                      "ours": med["ours"], "peer": med["peer"],
                      "ratio": med["ours"]["rps"] / med["peer"]["rps"] if med["peer"]["rps"] else None,
-                     "errors": sum(x["errors"] for rs in runs.values() for x in rs)})
+                     "errors": sum(x["errors"] for rs in runs.values() for x in rs),
+                     "max_other_cores": max(x["other_cores"] for rs in runs.values() for x in rs)})
     page_runs = [load.run_wrk(ours.base_url, d.pages, target="r2p-kg entity page", workload="uncached",
                               concurrency=concurrency, seconds=seconds, distinct=True, accept="text/html",
                               salt_param="_").as_dict() for _ in range(rounds)] if d.pages else []
@@ -144,6 +151,11 @@ def markdown(block: dict, targets: bool = True) -> list[str]:
     for r in block["rows"]:
         lines.append(f"| {r['workload']} | {r['class']} | {r['ours']['rps']:.0f} | {r['ours']['p50_ms']:.1f} | "
                      f"{r['peer']['rps']:.0f} | {r['peer']['p50_ms']:.1f} | {fmt(r['ratio'])}× | {r['errors']} |")
+    other = [r["max_other_cores"] for r in block["rows"] if "max_other_cores" in r]
+    if other:  # (runs before this figure was recorded do not have it)
+        lines += ["", f"Processes other than the benchmark and the servers used at most {max(other):.2f} "
+                      "of a core during any of these runs (from /proc/stat, less the benchmark's and the "
+                      "servers' own CPU time)."]
     if block.get("pages"):
         page = block["pages"]
         lines += ["", f"Entity pages (HTML, every page rendered: no page cache) from {block.get('label', 'r2p-kg')}: "

@@ -44,6 +44,7 @@ def test_bench_smoke(tmp_path):
         ("pillars-by-paragraph", "uncached"), ("pillars-by-paragraph", "repeated")]
     assert per_query["errors"] == 0 and all(r["ours_rps"] > 0 and r["peer_rps"] > 0 for r in per_query["rows"])
     assert per_query["runs"] == 4  # one round: ours and the peer, per workload
+    assert all(x["other_cores"] >= 0 for r in per_query["rows"] for rs in r["runs"].values() for x in rs)
     steps = {r["step"]: r for r in results["floor"]["rows"]}  # the floor under every query
     assert steps["http"]["ours"]["rps"] > 0 and "peer" not in steps["http"]
     for side in ("ours", "peer"):
@@ -96,3 +97,35 @@ def test_warm_up_waits_out_a_busy_server_and_names_any_other_answer():
         assert "/id/country/SD" in str(caught.value)
     finally:
         server.shutdown()
+
+
+def test_other_load_is_the_machines_cpu_time_less_the_benchmarks_and_the_servers():
+    """The busy flag's two readings: the whole machine's busy CPU time grows with any process's
+    work, this one's included; the benchmark's own time counts a server's process group only when
+    that group is named. (What is left is other processes' load, whatever else runs.)"""
+    import time
+
+    from bench.peers import machine_busy_seconds, own_seconds
+
+    def burn(seconds: float) -> None:
+        end = time.process_time() + seconds
+        while time.process_time() < end:
+            pass
+
+    before = machine_busy_seconds()
+    burn(0.3)
+    assert machine_busy_seconds() - before >= 0.3 - 0.02  # (clock ticks of 10 ms, per CPU)
+
+    # A "server": its own session, 0.5 s of CPU, then idle until killed.
+    stranger = subprocess.Popen([sys.executable, "-c", "import time\nend = time.process_time() + 0.5\n"
+                                 "while time.process_time() < end: pass\ntime.sleep(60)"],
+                                start_new_session=True)
+    try:
+        from bench.peers import group_cpu_seconds
+        deadline = time.monotonic() + 30
+        while sum(group_cpu_seconds(stranger.pid).values()) < 0.5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert own_seconds([stranger.pid]) - own_seconds([]) >= 0.5 - 0.02
+    finally:
+        stranger.kill()
+        stranger.wait(10)
