@@ -55,6 +55,7 @@ def markdown(results: dict, json_path: Path, svgs: list[Path], root: Path) -> st
         "",
         *([f"**The run stopped early** ({results['failed']}): what follows is what was measured before.", ""]
           if results.get("failed") else []),
+        *([results["run_note"], ""] if results.get("run_note") else []),  # what the run's figures do not say
         "## How it was measured",
         "",
         "- Workload: the `queries/` catalogue (the competency questions), sent with GET as the SPARQL 1.1 "
